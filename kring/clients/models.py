@@ -1,0 +1,118 @@
+"""The client record: only what network support needs (no BSN, no medical file)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kring.accounts.models import Location, Organisation, Team
+
+# Languages a worker meets in Dutch shelters; ISO 639-1 codes where they exist, ISO 639-3 otherwise.
+LANGUAGE_CHOICES = [
+    ("nl", _("Nederlands")),
+    ("en", _("Engels")),
+    ("ar", _("Arabisch")),
+    ("tr", _("Turks")),
+    ("ber", _("Berbers (Tamazight)")),
+    ("pap", _("Papiaments")),
+    ("srn", _("Sranantongo")),
+    ("pl", _("Pools")),
+    ("ro", _("Roemeens")),
+    ("bg", _("Bulgaars")),
+    ("es", _("Spaans")),
+    ("pt", _("Portugees")),
+    ("fr", _("Frans")),
+    ("de", _("Duits")),
+    ("it", _("Italiaans")),
+    ("ti", _("Tigrinya")),
+    ("am", _("Amhaars")),
+    ("so", _("Somalisch")),
+    ("fa", _("Perzisch (Farsi)")),
+    ("prs", _("Dari")),
+    ("ps", _("Pasjtoe")),
+    ("ku", _("Koerdisch")),
+    ("uk", _("Oekraïens")),
+    ("ru", _("Russisch")),
+    ("lt", _("Litouws")),
+    ("hu", _("Hongaars")),
+    ("ur", _("Urdu")),
+    ("hi", _("Hindi")),
+    ("zh", _("Chinees")),
+    ("sgn", _("Gebarentaal")),
+    ("other", _("Andere taal")),
+]
+LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Vrouw")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binair")
+    OTHER = "other", _("Anders")
+
+
+class ClientStatus(models.TextChoices):
+    ACTIVE = "active", _("Actief")
+    LEFT = "left", _("Uitgestroomd")
+    TRANSFERRED = "transferred", _("Overgedragen")
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The clients this user may see. The one place that answers it is ``kring.policy``."""
+        from kring import policy
+
+        return policy.clients_visible_to(user, self)
+
+
+class Client(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="clients")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="clients")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="clients", null=True, blank=True)
+    given_name = models.CharField(_("roepnaam"), max_length=100)
+    family_name = models.CharField(_("achternaam"), max_length=150, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("geboortejaar"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
+    languages = models.JSONField(_("talen"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ClientStatus.choices, default=ClientStatus.ACTIVE)
+    intake_date = models.DateField(_("intakedatum"))
+    key_workers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="key_clients", blank=True, verbose_name=_("persoonlijk begeleiders")
+    )
+    # Optimistic locking: every update must name the version it started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[key_workers], excluded_fields=["updated_at"])
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("given_name"), Lower("family_name"), "pk"]
+        verbose_name = _("cliënt")
+        verbose_name_plural = _("cliënten")
+        indexes = [
+            models.Index(fields=["team", "status"], name="client_team_status"),
+            models.Index(fields=["organisation", "status"], name="client_org_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["active", "left", "transferred"]), name="client_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def language_labels(self) -> list[str]:
+        labels = dict(LANGUAGE_CHOICES)
+        return [str(labels.get(code, code)) for code in self.languages]

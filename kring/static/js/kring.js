@@ -1,0 +1,1 @@
+// Kring: small progressive enhancements.

@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from kring import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("account/", include("kring.accounts.urls")),
+    path("clienten/", include("kring.clients.urls")),
+    path("toegangslog/", include("kring.audit.urls")),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+]
+
+handler404 = "kring.views.page_not_found"
+handler500 = "kring.views.server_error"
