@@ -1,7 +1,7 @@
 """The ``kring`` command: Django's management commands, with ``kring demo`` as the main job.
 
-    kring demo [--port N] [--reset] [--no-serve]   prepare the demo world and serve it
-    kring check --deploy                           any other Django management command
+kring demo [--port N] [--reset] [--no-serve]   prepare the demo world and serve it
+kring check --deploy                           any other Django management command
 """
 
 import os

@@ -12,8 +12,12 @@ def main(url: str) -> int:
     try:
         # Connect to the maintenance database: the test run creates its own.
         with psycopg.connect(
-            host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"] or None,
-            dbname="postgres", connect_timeout=3,
+            host=cfg["HOST"],
+            port=cfg["PORT"] or 5432,
+            user=cfg["USER"],
+            password=cfg["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=3,
         ):
             return 0
     except psycopg.Error as error:

@@ -82,17 +82,30 @@ def clients_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(team_id__in=team_ids)
 
 
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int:
+    """A database id from a URL, or 404 for anything that cannot be one (never a 500 on overflow)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < number <= MAX_ID:
+        raise Http404
+    return number
+
+
 def get_client_for_user(user, pk, *, write: bool = False):
     """The client with this id if the user may see it (and, with ``write``, change it); else 404."""
     from kring.clients.models import Client
 
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    client = clients_visible_to(user, Client.objects.select_related("team", "location", "organisation")).filter(
-        pk=pk
-    ).first()
+    pk = parse_id(pk)
+    client = (
+        clients_visible_to(user, Client.objects.select_related("team", "location", "organisation"))
+        .filter(pk=pk)
+        .first()
+    )
     if client is None or (write and not can_edit_client(user, client)):
         raise Http404
     return client

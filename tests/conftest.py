@@ -36,6 +36,12 @@ class World:
     other_org_client: object
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db) -> World:
     org = factories.make_organisation("Stichting Testopvang")
@@ -52,7 +58,9 @@ def world(db) -> World:
     other_team_worker = factories.make_user(
         organisation=org, team=team_b, email="werker.b@test.nl", full_name="Bert Bteam"
     )
-    org_admin = factories.make_user(organisation=org, role=Role.ORG_ADMIN, email="beheer@test.nl", full_name="Bea Beheer")
+    org_admin = factories.make_user(
+        organisation=org, role=Role.ORG_ADMIN, email="beheer@test.nl", full_name="Bea Beheer"
+    )
     researcher = factories.make_user(
         organisation=org, role=Role.RESEARCHER, email="onderzoek@test.nl", full_name="Olaf Onderzoek"
     )

@@ -39,7 +39,10 @@ def make_user(
 ) -> User:
     n = next(_seq)
     user = User.objects.create_user(
-        email or f"gebruiker{n}@kring.test", password, full_name=full_name or f"Gebruiker {n}", organisation=organisation
+        email or f"gebruiker{n}@kring.test",
+        password,
+        full_name=full_name or f"Gebruiker {n}",
+        organisation=organisation,
     )
     Membership.objects.create(user=user, role=role, team=team if role in (Role.WORKER, Role.TEAM_LEAD) else None)
     return user

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from kring import policy
 from kring.accounts.models import Role, User
@@ -11,6 +12,7 @@ from kring.audit.selectors import access_log_for
 PAGE_SIZE = 100
 
 
+@require_GET
 def access_log(request):
     """For the organisation admin: who saw or changed what, searchable by client, user and period."""
     user = request.user
@@ -31,6 +33,7 @@ def access_log(request):
         until=filters.get("until"),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)  # read before this look is itself logged
     log(
         Actor.from_request(request),
         "audit.accesslog.search" if filters else "audit.accesslog.view",

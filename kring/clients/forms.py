@@ -113,7 +113,8 @@ class ClientForm(forms.Form):
         this_year = date.today().year
         if year < this_year - 110 or year > this_year - 12:
             raise forms.ValidationError(
-                _("Vul een geboortejaar in tussen %(first)s en %(last)s.") % {"first": this_year - 110, "last": this_year - 12}
+                _("Vul een geboortejaar in tussen %(first)s en %(last)s.")
+                % {"first": this_year - 110, "last": this_year - 12}
             )
         return year
 

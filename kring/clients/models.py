@@ -67,6 +67,10 @@ class ClientQuerySet(models.QuerySet):
         return policy.clients_visible_to(user, self)
 
 
+# Kept as a module name too, so services can write one history record for a save plus its key workers.
+client_history = HistoricalRecords(m2m_fields=["key_workers"], excluded_fields=["updated_at"])
+
+
 class Client(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="clients")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="clients")
@@ -88,7 +92,7 @@ class Client(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[key_workers], excluded_fields=["updated_at"])
+    history = client_history
     objects = ClientQuerySet.as_manager()
 
     class Meta:

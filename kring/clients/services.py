@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kring import policy
 from kring.audit.log import Actor, log
-from kring.clients.models import Client, ClientStatus
+from kring.clients.models import Client, ClientStatus, client_history
 
 EDITABLE_FIELDS = (
     "given_name",
@@ -56,6 +56,18 @@ def _check_scope(actor: Actor, data: ClientData) -> None:
         raise ValidationError({"key_workers": _("Een persoonlijk begeleider moet in het team van de cliënt werken.")})
 
 
+def _save_with_key_workers(client: Client, key_workers, *, actor: Actor, created: bool) -> None:
+    """Save the record and its key workers as one change in the history (not one per step)."""
+    client.skip_history_when_saving = True
+    try:
+        client.save()
+        client.key_workers.set(key_workers)
+    finally:
+        del client.skip_history_when_saving
+    client._history_user = actor.user
+    client_history.create_historical_record(client, "+" if created else "~")
+
+
 def client_create(*, actor: Actor, data: ClientData) -> Client:
     _check_scope(actor, data)
     client = Client(
@@ -64,10 +76,8 @@ def client_create(*, actor: Actor, data: ClientData) -> Client:
         languages=list(data.languages or []),
     )
     client.full_clean()
-    client._history_user = actor.user
     with transaction.atomic():
-        client.save()
-        client.key_workers.set(data.key_workers or [])
+        _save_with_key_workers(client, data.key_workers or [], actor=actor, created=True)
         log(actor, "clients.client.create", client=client)
     return client
 
@@ -86,8 +96,6 @@ def client_update(*, actor: Actor, client: Client, data: ClientData, expected_ve
         if not claimed:
             raise ConcurrentEditError
         client.version = expected_version + 1
-        client._history_user = actor.user
-        client.save()
-        client.key_workers.set(data.key_workers or [])
+        _save_with_key_workers(client, data.key_workers or [], actor=actor, created=False)
         log(actor, "clients.client.update", client=client)
     return client

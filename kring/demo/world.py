@@ -38,7 +38,9 @@ LOGINS = [
     DemoLogin("teamleider@kring.test", "Marieke Bosch", MAIN_ORG, Role.TEAM_LEAD, "Team A", "teamleider, team A"),
     DemoLogin("beheer@kring.test", "Ruud Kramer", MAIN_ORG, Role.ORG_ADMIN, None, "functioneel beheerder"),
     DemoLogin("onderzoek@kring.test", "Lotte Smeets", MAIN_ORG, Role.RESEARCHER, None, "onderzoeker"),
-    DemoLogin("werker@anders.test", "Kees Elderman", OTHER_ORG, Role.WORKER, "Team Elders", "begeleider, andere organisatie"),
+    DemoLogin(
+        "werker@anders.test", "Kees Elderman", OTHER_ORG, Role.WORKER, "Team Elders", "begeleider, andere organisatie"
+    ),
 ]
 
 # (organisation, location name, city)
@@ -64,7 +66,17 @@ CLIENTS = [
     ("Dewi", "Pattinama", 1987, "woman", ["nl", "en"], "Team A", "active", "2026-01-08", ["werker@kring.test"]),
     ("Emre", "Kaya", 2001, "man", ["tr", "nl"], "Team A", "active", "2026-05-19", ["collega@kring.test"]),
     ("Frank", "de Wit", 1969, "man", ["nl"], "Team A", "left", "2023-06-30", ["werker@kring.test"]),
-    ("Grażyna", "Nowak", 1975, "woman", ["pl"], "Team A", "active", "2025-12-01", ["collega@kring.test", "werker@kring.test"]),
+    (
+        "Grażyna",
+        "Nowak",
+        1975,
+        "woman",
+        ["pl"],
+        "Team A",
+        "active",
+        "2025-12-01",
+        ["collega@kring.test", "werker@kring.test"],
+    ),
     ("Hamid", "Rahimi", 1996, "man", ["fa", "prs", "en"], "Team A", "active", "2026-08-11", ["werker@kring.test"]),
     ("Ilse", "Vermeulen", 1983, "woman", ["nl"], "Team A", "transferred", "2024-02-15", ["collega@kring.test"]),
     ("Jamal", "Bakker", 1999, "non_binary", ["nl", "pap"], "Team A", "active", "2026-10-03", ["werker@kring.test"]),
@@ -80,7 +92,17 @@ CLIENTS = [
     ("Umar", "Hassan", 1993, "man", ["so", "en"], "Team C (ambulant)", "active", "2026-07-07", []),
     ("Vera", "Mulder", 1966, "woman", ["nl"], "Team C (ambulant)", "transferred", "2023-12-12", []),
     ("Willem", "Brouwer", 1961, "man", ["nl"], "Team Elders", "active", "2025-05-16", ["werker@anders.test"]),
-    ("Yasmina", "Ouali", 1988, "woman", ["ar", "ber", "nl"], "Team Elders", "active", "2026-03-03", ["werker@anders.test"]),
+    (
+        "Yasmina",
+        "Ouali",
+        1988,
+        "woman",
+        ["ar", "ber", "nl"],
+        "Team Elders",
+        "active",
+        "2026-03-03",
+        ["werker@anders.test"],
+    ),
     ("Zeynep", "Arslan", 1995, "woman", ["tr"], "Team Elders", "active", "2026-08-21", ["werker@anders.test"]),
     ("Bram", "Visser", 1980, "man", ["nl", "en"], "Team Elders", "left", "2024-10-01", ["werker@anders.test"]),
 ]
@@ -139,5 +161,7 @@ def load() -> dict[str, int]:
 def _any_worker_of(team: Team, users: dict[str, User]) -> User:
     """Someone allowed to register a client in this team: the organisation admin of its organisation."""
     return next(
-        u for u in users.values() if u.organisation_id == team.organisation_id and u.memberships.filter(role=Role.ORG_ADMIN).exists()
+        u
+        for u in users.values()
+        if u.organisation_id == team.organisation_id and u.memberships.filter(role=Role.ORG_ADMIN).exists()
     )

@@ -23,8 +23,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         created = world.load()
         self.stdout.write(
-            f"Demo world ready ({created['clients']} clients and {created['users']} users added; "
-            "existing data kept)."
+            f"Demo world ready ({created['clients']} clients and {created['users']} users added; existing data kept)."
         )
         self._print_logins(port)
         if not no_serve:

@@ -1,0 +1,79 @@
+import pytest
+from django.urls import reverse
+
+from kring.audit.models import AccessLog, AppendOnlyError
+
+LOG = reverse("audit:access_log")
+
+
+def visit(world, login):
+    """Some traffic: a worker of team A and one of the other organisation each open their client."""
+    login(world.worker).get(reverse("clients:detail", args=[world.client_a.pk]))
+    login(world.other_org_worker).get(reverse("clients:detail", args=[world.other_org_client.pk]))
+
+
+def test_it_cannot_be_changed_or_deleted_through_the_application(world, login):
+    visit(world, login)
+    row = AccessLog.objects.filter(client=world.client_a).get()
+    row.event = "iets anders"
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        AccessLog.objects.filter(pk=row.pk).update(event="x")
+    with pytest.raises(AppendOnlyError):
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.get(pk=row.pk).event == "clients.client.view"
+
+
+def test_it_offers_no_page_that_changes_the_log(world, login):
+    visit(world, login)
+    count = AccessLog.objects.count()
+    browser = login(world.org_admin)
+    assert browser.post(LOG, {"client": world.client_a.pk}).status_code == 405
+    # Only the admin's own look at the log was added.
+    assert AccessLog.objects.count() == count
+
+
+def test_it_shows_an_org_admin_the_log_of_their_own_organisation_only(world, login):
+    visit(world, login)
+    response = login(world.org_admin).get(LOG)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Wim Werker" in body
+    assert "Eva Elders" not in body
+
+
+def test_it_searches_the_log_by_client_and_by_user(world, login):
+    visit(world, login)
+    login(world.colleague).get(reverse("clients:detail", args=[world.client_a.pk]))
+    login(world.other_team_worker).get(reverse("clients:detail", args=[world.client_b.pk]))
+    browser = login(world.org_admin)
+    by_client = browser.get(LOG, {"client": world.client_a.pk}).context["page"].object_list
+    assert {row.user_name for row in by_client} == {"Wim Werker", "Cora Collega"}
+    by_user = browser.get(LOG, {"user": world.other_team_worker.pk}).context["page"].object_list
+    assert [(row.user_name, row.client_id) for row in by_user] == [("Bert Bteam", world.client_b.pk)]
+
+
+def test_it_refuses_a_client_or_user_of_another_organisation_as_filter(world, login):
+    visit(world, login)
+    response = login(world.org_admin).get(LOG, {"client": world.other_org_client.pk})
+    assert "client" in response.context["form"].errors
+    assert "Olga" not in response.content.decode()
+
+
+def test_it_explains_a_period_that_ends_before_it_starts(world, login):
+    response = login(world.org_admin).get(LOG, {"since": "2026-05-01", "until": "2026-04-01"})
+    assert "Deze datum ligt vóór de begindatum." in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["worker", "team_lead", "researcher", "other_org_worker"])
+def test_it_is_hidden_from_everyone_but_the_org_admin(world, login, who):
+    assert login(getattr(world, who)).get(LOG).status_code == 404
+
+
+def test_it_logs_looking_at_the_log(world, login):
+    login(world.org_admin).get(LOG, {"client": world.client_a.pk})
+    row = AccessLog.objects.get()
+    assert (row.event, row.client_id, row.role) == ("audit.accesslog.search", world.client_a.pk, "org_admin")

@@ -1,0 +1,92 @@
+"""The automatic access sweep: every URL pattern, requested by people who must not get in.
+
+New views are covered without anyone remembering: a URL that takes an id must either be listed in
+``ID_FOR`` (how to find an object of the victim team for that id) or this test fails and says so.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kring.audit.models import AccessLog
+
+
+def _patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from _patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, list(entry.pattern.converters)
+
+
+ALL_PATTERNS = sorted(set((name, tuple(kwargs)) for name, kwargs in _patterns()))
+PATTERNS_WITH_IDS = [(name, kwargs) for name, kwargs in ALL_PATTERNS if kwargs]
+
+# How to find, in the world fixture, an object of team A for each (url name, kwarg). Add a line with
+# every new view that takes an id.
+ID_FOR = {
+    ("clients:detail", "pk"): lambda w: w.client_a.pk,
+    ("clients:edit", "pk"): lambda w: w.client_a.pk,
+    ("clients:history", "pk"): lambda w: w.client_a.pk,
+}
+
+# Pages an anonymous visitor may reach without being sent to the login page.
+ANONYMOUS_ALLOWED = {"accounts:login", "accounts:logout", "accounts:language", "healthz", "javascript-catalog"}
+
+
+def _url(name, kwargs, world):
+    missing = [kw for kw in kwargs if (name, kw) not in ID_FOR]
+    assert not missing, f"URL {name!r} takes {missing}: add it to ID_FOR in {__file__}"
+    return reverse(name, kwargs={kw: ID_FOR[(name, kw)](world) for kw in kwargs})
+
+
+def _row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in {"sessions", "axes"} and model is not AccessLog
+    }
+
+
+@pytest.mark.parametrize("outsider", ["other_org_worker", "other_team_worker", "researcher"])
+@pytest.mark.parametrize(("name", "kwargs"), PATTERNS_WITH_IDS, ids=[n for n, _ in PATTERNS_WITH_IDS])
+def test_it_answers_404_to_outsiders_for_every_url_with_an_id(world, login, outsider, name, kwargs):
+    url = _url(name, kwargs, world)
+    browser = login(getattr(world, outsider))
+    before = _row_counts()
+    assert browser.get(url).status_code == 404
+    assert browser.post(url, {"given_name": "Gekaapt", "version": 1}).status_code == 404
+    assert _row_counts() == before
+    world.client_a.refresh_from_db()
+    assert world.client_a.given_name == "Anna"
+
+
+def test_it_knows_how_to_build_every_id_in_the_sweep(world):
+    for name, kwargs in PATTERNS_WITH_IDS:
+        _url(name, kwargs, world)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), ALL_PATTERNS, ids=[n for n, _ in ALL_PATTERNS])
+def test_it_sends_anonymous_visitors_to_the_login_page(world, client, name, kwargs):
+    if name in ANONYMOUS_ALLOWED:
+        pytest.skip("on the allow-list for anonymous visitors")
+    url = _url(name, kwargs, world) if kwargs else reverse(name)
+    login_url = reverse("accounts:login")
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302
+        assert response["Location"].startswith(login_url)
+
+
+def test_it_keeps_the_anonymous_allow_list_small(world, client):
+    assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(reverse("accounts:login")).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/clienten/abc/", "/clienten/0/", "/clienten/99999999999999999999/", "/clienten/-1/"])
+def test_it_answers_404_never_500_for_malformed_ids(world, login, path):
+    assert login(world.worker).get(path).status_code == 404

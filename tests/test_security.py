@@ -1,0 +1,130 @@
+"""The security baseline: deploy checks, headers, error pages and the health check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import DatabaseError
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_it_passes_the_deploy_checks_with_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")} | {
+        "KRING_SECRET_KEY": "a-production-like-secret-key-with-plenty-of-entropy-9f8e7d6c5b4a3210",
+        "KRING_ALLOWED_HOSTS": "kring.example.org",
+        "KRING_DATABASE_URL": os.environ.get("KRING_DATABASE_URL", ""),
+        "KRING_VAR_DIR": str(tmp_path),
+    }
+    if not env["KRING_DATABASE_URL"]:
+        del env["KRING_DATABASE_URL"]
+    result = subprocess.run(
+        [sys.executable, "-m", "kring.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")} | {"KRING_ALLOWED_HOSTS": "x.org"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kring.cli", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "KRING_SECRET_KEY" in result.stderr
+
+
+def test_it_refuses_a_misspelt_boolean_setting():
+    env = dict(os.environ) | {"KRING_REQUIRE_MFA": "ja"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kring.cli", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "KRING_REQUIRE_MFA" in result.stderr
+
+
+def test_it_sends_a_strict_content_security_policy(world, login):
+    response = login(world.worker).get(reverse("clients:caseload"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_it_renders_no_inline_scripts_or_styles(world, login):
+    body = login(world.worker).get(reverse("clients:caseload")).content.decode()
+    assert "<script>" not in body
+    assert "style=" not in body
+    assert "<style" not in body
+
+
+def test_it_answers_the_health_check_without_login(client, db):
+    response = client.get("/healthz")
+    assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_it_answers_503_on_the_health_check_when_the_database_is_gone(client, db, monkeypatch):
+    import kring.views
+
+    class Unreachable:
+        def cursor(self):
+            raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(kring.views, "connection", Unreachable())
+    assert client.get("/healthz").status_code == 503
+
+
+def test_it_shows_a_dutch_404_page_without_details(world, login):
+    response = login(world.worker).get("/bestaat-niet/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in body
+    assert "Traceback" not in body
+
+
+def test_it_shows_a_dutch_500_page_without_a_stack_trace(world, login, settings):
+    from django.urls import path
+
+    def boom(request):
+        raise RuntimeError("geheime details")
+
+    import kring.urls
+
+    settings.ROOT_URLCONF = type(
+        "urls",
+        (),
+        {
+            "urlpatterns": [*kring.urls.urlpatterns, path("boem/", boom)],
+            "handler404": kring.urls.handler404,
+            "handler500": kring.urls.handler500,
+        },
+    )
+    browser = login(world.worker)
+    browser.raise_request_exception = False
+    response = browser.get("/boem/")
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Er ging iets mis" in body
+    assert "geheime details" not in body
