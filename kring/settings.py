@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "simple_history",
     "kring.accounts",
     "kring.clients",
+    "kring.network",
     "kring.audit",
     "kring.demo",
 ]
@@ -165,6 +166,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

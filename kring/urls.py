@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("account/", include("kring.accounts.urls")),
     path("clienten/", include("kring.clients.urls")),
+    path("clienten/<int:pk>/netwerk/", include("kring.network.urls")),
     path("toegangslog/", include("kring.audit.urls")),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
 ]

@@ -13,26 +13,67 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from kring.audit.models import AccessLog
 
 
-def _patterns(resolver=None, namespace=""):
+def _patterns(resolver=None, namespace="", outer=()):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
-            yield from _patterns(entry, inner)
+            yield from _patterns(entry, inner, (*outer, *entry.pattern.converters))
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
-            yield name, list(entry.pattern.converters)
+            yield name, [*outer, *entry.pattern.converters]
 
 
 ALL_PATTERNS = sorted(set((name, tuple(kwargs)) for name, kwargs in _patterns()))
 PATTERNS_WITH_IDS = [(name, kwargs) for name, kwargs in ALL_PATTERNS if kwargs]
 
+
 # How to find, in the world fixture, an object of team A for each (url name, kwarg). Add a line with
 # every new view that takes an id.
+def _member(w):
+    from tests.network.factories import make_member
+
+    return w.__dict__.setdefault("member_a", make_member(w.client_a, name="Mama", relation="mother", circle=1))
+
+
+def _link(w):
+    from tests.network.factories import make_link, make_member
+
+    if "link_a" not in w.__dict__:
+        w.link_a = make_link(_member(w), make_member(w.client_a, name="Oom", relation="other_family"))
+    return w.link_a
+
+
 ID_FOR = {
     ("clients:detail", "pk"): lambda w: w.client_a.pk,
     ("clients:edit", "pk"): lambda w: w.client_a.pk,
     ("clients:history", "pk"): lambda w: w.client_a.pk,
+    **{
+        (name, "pk"): (lambda w: w.client_a.pk)
+        for name in [
+            "network:map",
+            "network:print",
+            "network:svg",
+            "network:compare",
+            "network:member_add",
+            "network:link_add",
+            "network:member",
+            "network:member_move",
+            "network:member_remove",
+            "network:member_restore",
+            "network:link_remove",
+        ]
+    },
+    **{
+        (name, "member_pk"): (lambda w: _member(w).pk)
+        for name in [
+            "network:member",
+            "network:member_move",
+            "network:member_remove",
+            "network:member_restore",
+        ]
+    },
+    ("network:link_remove", "link_pk"): lambda w: _link(w).pk,
 }
 
 # Pages an anonymous visitor may reach without being sent to the login page.
@@ -53,15 +94,26 @@ def _row_counts():
     }
 
 
+def _network_state(world):
+    from kring.network.models import Link, Member
+
+    return (
+        list(Member.objects.values_list("pk", "circle", "sector", "version", "removed_at")),
+        list(Link.objects.values_list("pk", "kind")),
+    )
+
+
 @pytest.mark.parametrize("outsider", ["other_org_worker", "other_team_worker", "researcher"])
 @pytest.mark.parametrize(("name", "kwargs"), PATTERNS_WITH_IDS, ids=[n for n, _ in PATTERNS_WITH_IDS])
 def test_it_answers_404_to_outsiders_for_every_url_with_an_id(world, login, outsider, name, kwargs):
     url = _url(name, kwargs, world)
     browser = login(getattr(world, outsider))
     before = _row_counts()
+    states = _network_state(world)
     assert browser.get(url).status_code == 404
     assert browser.post(url, {"given_name": "Gekaapt", "version": 1}).status_code == 404
     assert _row_counts() == before
+    assert _network_state(world) == states
     world.client_a.refresh_from_db()
     assert world.client_a.given_name == "Anna"
 

@@ -1,18 +1,18 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
 from kring import policy
 from kring.accounts.models import Role, User
 from kring.audit.forms import AccessLogFilterForm
 from kring.audit.log import Actor, log
 from kring.audit.selectors import access_log_for
+from kring.http import allow_get
 
 PAGE_SIZE = 100
 
 
-@require_GET
+@allow_get
 def access_log(request):
     """For the organisation admin: who saw or changed what, searchable by client, user and period."""
     user = request.user

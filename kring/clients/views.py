@@ -4,13 +4,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from kring import policy
 from kring.audit.log import Actor, log
 from kring.clients import selectors, services
 from kring.clients.forms import CaseloadFilterForm, ClientForm
 from kring.clients.models import ClientStatus
+from kring.http import allow_get, allow_get_post
 
 PAGE_SIZE = 50
 
@@ -20,6 +20,7 @@ def _require_caseload(user):
         raise Http404
 
 
+@allow_get
 def caseload(request):
     """Mijn cliënten: the clients of the user's teams, with search by name and filters."""
     user = request.user
@@ -71,6 +72,7 @@ def _describe_filters(filters) -> str:
     return " ".join(parts)
 
 
+@allow_get
 def client_detail(request, pk):
     client = policy.get_client_for_user(request.user, pk)
     log(Actor.from_request(request), "clients.client.view", client=client)
@@ -81,6 +83,7 @@ def client_detail(request, pk):
     )
 
 
+@allow_get
 def client_history(request, pk):
     client = policy.get_client_for_user(request.user, pk)
     log(Actor.from_request(request), "clients.history.view", client=client)
@@ -91,7 +94,7 @@ def client_history(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@allow_get_post
 def client_create(request):
     user = request.user
     if not policy.can_create_client(user):
@@ -108,7 +111,7 @@ def client_create(request):
     return render(request, "clients/client_form.html", {"form": form, "client": None})
 
 
-@require_http_methods(["GET", "POST"])
+@allow_get_post
 def client_edit(request, pk):
     client = policy.get_client_for_user(request.user, pk, write=True)
     if request.method == "GET":

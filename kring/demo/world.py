@@ -14,6 +14,7 @@ from kring.accounts.models import Location, Membership, Organisation, Role, Team
 from kring.audit.log import Actor
 from kring.clients.models import Client
 from kring.clients.services import ClientData, client_create
+from kring.demo import networks
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - a published demo password, documented in the README
 
@@ -155,6 +156,7 @@ def load() -> dict[str, int]:
             ),
         )
         created["clients"] += 1
+    created["members"] = networks.load(lambda client: client.key_workers.first() or _any_worker_of(client.team, users))
     return created
 
 

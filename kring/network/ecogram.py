@@ -1,0 +1,123 @@
+"""Glue between the network records and the pure ecogram core: translated texts and plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.utils.translation import gettext as _
+
+from kring.network.compare import Change
+from kring.network.ecogram_svg import EcogramLink, EcogramMember, EcogramText, render_ecogram
+from kring.network.layout import Layout, NodeIn, layout_ecogram
+from kring.network.models import Circle, ContactFrequency, Member, MemberStatus, Sector
+
+STRONG_FREQUENCIES = {ContactFrequency.DAILY, ContactFrequency.WEEKLY}
+
+
+def display_name(member: Member, *, pseudonyms: bool = False) -> str:
+    if not pseudonyms:
+        return member.name
+    return member.pseudonym or _("Persoon %(number)s") % {"number": member.pk}
+
+
+def to_ecogram_member(member: Member, *, pseudonyms: bool = False, change: Change | None = None) -> EcogramMember:
+    before = change.before if change is not None and change.kind == "moved" else None
+    return EcogramMember(
+        id=member.pk,
+        label=display_name(member, pseudonyms=pseudonyms),
+        sector=member.sector,
+        circle=member.circle,
+        tie_quality=member.tie_quality,
+        status=member.status,
+        strong=member.tie_quality == "supportive"
+        and member.contact_frequency in STRONG_FREQUENCIES
+        and member.status == MemberStatus.ACTIVE,
+        support_received=frozenset(member.support_received),
+        support_given=frozenset(member.support_given),
+        emergency_contact=member.emergency_contact,
+        abroad=bool(member.abroad_country),
+        deceased=member.deceased,
+        change=change.kind if change is not None else None,
+        previous=(before.sector, before.circle) if before is not None else None,
+    )
+
+
+def _aria(member: EcogramMember) -> str:
+    parts = [member.label, str(Circle(member.circle).label), str(Sector(member.sector).label)]
+    if member.status != MemberStatus.ACTIVE:
+        parts.append(str(MemberStatus(member.status).label))
+    if member.emergency_contact:
+        parts.append(_("noodcontact"))
+    if member.deceased:
+        parts.append(_("overleden"))
+    if member.change == "removed":
+        parts.append(_("niet meer in het netwerk"))
+    elif member.change == "added":
+        parts.append(_("nieuw"))
+    elif member.change == "moved":
+        parts.append(_("verplaatst"))
+    return ", ".join(parts)
+
+
+def texts(client_label: str, count: int) -> EcogramText:
+    return EcogramText(
+        title=_("Netwerkkaart van %(name)s") % {"name": client_label},
+        description=_(
+            "%(name)s in het midden, met %(count)s mensen in drie cirkels: heel dichtbij, dichtbij en wat verder "
+            "weg. De tabel onder de kaart geeft dezelfde informatie."
+        )
+        % {"name": client_label, "count": count},
+        client_label=client_label,
+        sector_labels={value: str(label) for value, label in Sector.choices},
+        circle_labels={value: str(label) for value, label in Circle.choices},
+        legend={
+            "supportive": _("Sterk en steunend contact"),
+            "weak": _("Minder sterk contact"),
+            "dormant": _("Verwaterd contact"),
+            "restore": _("Cliënt wil contact herstellen"),
+            "stressful": _("Moeizaam contact of conflict"),
+            "limited": _("Begrensd: geen contact zonder de cliënt"),
+            "direction": _("Pijl: richting van de steun"),
+            "emergency": _("Noodcontact"),
+            "abroad": _("Woont in het buitenland"),
+            "deceased": _("Overleden"),
+            "link_knows": _("Kennen elkaar"),
+            "link_conflict": _("Conflict tussen hen"),
+            "added": _("Nieuw in deze periode"),
+            "removed": _("Niet meer in het netwerk"),
+            "moved": _("Verplaatst"),
+        },
+        member_aria=_aria,
+    )
+
+
+def layout_for(members: Iterable[Member], *, pseudonyms: bool = False) -> Layout:
+    return layout_ecogram(
+        [
+            NodeIn(id=m.pk, label=display_name(m, pseudonyms=pseudonyms), sector=m.sector, circle=m.circle)
+            for m in members
+        ]
+    )
+
+
+def draw(
+    members: list[Member],
+    links: list[tuple[int, int, str]],
+    *,
+    client_label: str,
+    href: Callable[[int], str] | None = None,
+    changes: dict[int, Change] | None = None,
+    pseudonyms: bool = False,
+    standalone: bool = False,
+) -> str:
+    """The ecogram SVG for these members and links (with compare markings when ``changes`` is given)."""
+    changes = changes or {}
+    drawn = [to_ecogram_member(m, pseudonyms=pseudonyms, change=changes.get(m.pk)) for m in members]
+    return render_ecogram(
+        drawn,
+        [EcogramLink(a, b, kind) for a, b, kind in links],
+        texts(client_label, sum(1 for m in drawn if m.change != "removed")),
+        href=href,
+        layout=layout_for(members, pseudonyms=pseudonyms),
+        standalone=standalone,
+    )

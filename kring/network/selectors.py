@@ -1,0 +1,98 @@
+"""Reads of a client's network, always through the access policy: now, on a date, or compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.http import Http404
+from django.utils import timezone
+
+from kring import policy
+from kring.network.compare import MemberState
+from kring.network.models import Link, Member
+
+
+@dataclass
+class Network:
+    """A network at one moment: its members (model instances, possibly historical) and links."""
+
+    members: list[Member]
+    links: list[tuple[int, int, str]]
+    moment: datetime | None = None  # None: now
+
+    def states(self) -> dict[int, MemberState]:
+        return {m.pk: member_state(m) for m in self.members}
+
+
+def member_state(member: Member) -> MemberState:
+    return MemberState(
+        id=member.pk,
+        name=member.name,
+        relation=member.relation,
+        sector=member.sector,
+        circle=member.circle,
+        tie_quality=member.tie_quality,
+        status=member.status,
+        emergency_contact=member.emergency_contact,
+        deceased=member.deceased,
+    )
+
+
+def get_member_for_user(user, client_pk, member_pk, *, write: bool = False) -> Member:
+    """A current member of a client the user may see (and, with ``write``, change); else 404."""
+    client = policy.get_client_for_user(user, client_pk, write=write)
+    member = Member.objects.current().filter(client=client, pk=policy.parse_id(member_pk)).first()
+    if member is None:
+        raise Http404
+    member.client = client
+    return member
+
+
+def get_link_for_user(user, client_pk, link_pk) -> Link:
+    client = policy.get_client_for_user(user, client_pk, write=True)
+    link = Link.objects.filter(client=client, pk=policy.parse_id(link_pk)).first()
+    if link is None:
+        raise Http404
+    link.client = client
+    return link
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of ``day`` in Kring's time zone: "the network on 3 March" includes that day."""
+    tz = timezone.get_current_timezone()
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz) - timedelta(microseconds=1)
+
+
+def network_now(client) -> Network:
+    members = list(Member.objects.current().filter(client=client))
+    links = list(Link.objects.filter(client=client).values_list("member_a_id", "member_b_id", "kind"))
+    return Network(members=members, links=links)
+
+
+def network_as_of(client, moment: datetime) -> Network:
+    """The network as it was at ``moment``, rebuilt from the history."""
+    members = [
+        m
+        for m in Member.history.filter(client_id=client.pk, history_date__lte=moment).latest_of_each().as_instances()
+        if m.removed_at is None or m.removed_at > moment
+    ]
+    members.sort(key=lambda m: (m.name.lower(), m.pk))
+    present = {m.pk for m in members}
+    links = [
+        (link.member_a_id, link.member_b_id, link.kind)
+        for link in Link.history.filter(client_id=client.pk, history_date__lte=moment).latest_of_each().as_instances()
+        if link.member_a_id in present and link.member_b_id in present
+    ]
+    return Network(members=members, links=links, moment=moment)
+
+
+def network_on(client, day: date | None) -> Network:
+    if day is None or day >= timezone.localdate():
+        return network_now(client)
+    return network_as_of(client, end_of_day(day))
+
+
+def removed_members(client) -> list[Member]:
+    """Members taken off the network, newest first, so a removal can be undone."""
+    return list(Member.objects.filter(client=client, removed_at__isnull=False).order_by("-removed_at")[:20])

@@ -1,0 +1,171 @@
+"""Writes to a client's network. Each runs in one transaction with its access-log row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring import policy
+from kring.audit.log import Actor, log
+from kring.clients.models import Client
+from kring.network.models import SECTOR_OF_RELATION, Link, LinkKind, Member, MemberStatus
+
+
+class ConcurrentEditError(Exception):
+    """Someone else changed the member after this edit began; nothing was written."""
+
+    def __init__(self, member: Member):
+        super().__init__(f"Member {member.pk} changed meanwhile.")
+        self.member = member
+
+
+@dataclass
+class MemberData:
+    name: str
+    relation: str
+    circle: int
+    sector: str = ""  # empty: follows from the relation
+    pseudonym: str = ""
+    organisation_name: str = ""
+    contact_frequency: str = ""
+    support_received: list[str] = field(default_factory=list)
+    support_given: list[str] = field(default_factory=list)
+    tie_quality: str = "supportive"
+    status: str = MemberStatus.ACTIVE
+    limit_reason: str = ""
+    emergency_contact: bool = False
+    abroad_country: str = ""
+    languages: list[str] = field(default_factory=list)
+    needs_interpreter: bool = False
+    prefers_video: bool = False
+    phone: str = ""
+    email: str = ""
+    deceased: bool = False
+    notes: str = ""
+
+
+def _apply(member: Member, data: MemberData) -> None:
+    for f in fields(MemberData):
+        setattr(member, f.name, getattr(data, f.name))
+    member.name = member.name.strip()
+    member.sector = data.sector or SECTOR_OF_RELATION.get(data.relation, "")
+    if member.status != MemberStatus.LIMITED:
+        member.limit_reason = ""
+    member.support_received = sorted(set(member.support_received))
+    member.support_given = sorted(set(member.support_given))
+
+
+def _check_client(actor: Actor, client: Client) -> None:
+    if not policy.can_edit_client(actor.user, client):
+        raise PermissionError("This user may not change this client's network.")
+
+
+def _claim_version(member: Member, expected_version: int | None) -> None:
+    """Take the next version in the database, or raise if someone saved in between."""
+    expected = member.version if expected_version is None else expected_version
+    if not Member.objects.filter(pk=member.pk, version=expected, removed_at__isnull=True).update(
+        version=F("version") + 1
+    ):
+        raise ConcurrentEditError(member)
+    member.version = expected + 1
+
+
+def _save(member: Member, actor: Actor) -> None:
+    member._history_user = actor.user
+    member.save()
+
+
+def member_create(*, actor: Actor, client: Client, data: MemberData) -> Member:
+    _check_client(actor, client)
+    member = Member(client=client)
+    _apply(member, data)
+    member.full_clean()
+    with transaction.atomic():
+        _save(member, actor)
+        log(actor, "network.member.create", client=client, obj=member)
+    return member
+
+
+def member_update(*, actor: Actor, member: Member, data: MemberData, expected_version: int | None) -> Member:
+    _check_client(actor, member.client)
+    _apply(member, data)
+    member.full_clean()
+    with transaction.atomic():
+        _claim_version(member, expected_version)
+        _save(member, actor)
+        log(actor, "network.member.update", client=member.client, obj=member)
+    return member
+
+
+def member_move(*, actor: Actor, member: Member, circle: int, sector: str, expected_version: int | None) -> Member:
+    """Move a member to another circle and/or sector (drag on the ecogram, or the move form)."""
+    _check_client(actor, member.client)
+    member.circle, member.sector = circle, sector
+    member.full_clean()
+    with transaction.atomic():
+        _claim_version(member, expected_version)
+        _save(member, actor)
+        log(actor, "network.member.update", client=member.client, obj=member, detail=f"move {sector}/{circle}")
+    return member
+
+
+def member_remove(*, actor: Actor, member: Member, expected_version: int | None) -> Member:
+    """Take a member off the network. Kept in the history, so the network on an earlier date still shows them."""
+    _check_client(actor, member.client)
+    with transaction.atomic():
+        _claim_version(member, expected_version)
+        for link in Link.objects.filter(Q(member_a=member) | Q(member_b=member)):
+            link._history_user = actor.user
+            link.delete()
+        member.removed_at = timezone.now()
+        _save(member, actor)
+        log(actor, "network.member.delete", client=member.client, obj=member)
+    return member
+
+
+def member_restore(*, actor: Actor, member: Member) -> Member:
+    """Put a removed member back (undo)."""
+    _check_client(actor, member.client)
+    if member.removed_at is None:
+        return member
+    with transaction.atomic():
+        member.removed_at = None
+        member.version += 1
+        _save(member, actor)
+        log(actor, "network.member.update", client=member.client, obj=member, detail="restore")
+    return member
+
+
+def link_create(*, actor: Actor, client: Client, member_a: Member, member_b: Member, kind: str) -> Link:
+    _check_client(actor, client)
+    if member_a.client_id != client.pk or member_b.client_id != client.pk:
+        raise ValidationError({"member_b": _("Kies twee mensen uit het netwerk van deze cliënt.")})
+    if member_a.removed_at or member_b.removed_at:
+        raise ValidationError({"member_b": _("Deze persoon staat niet meer in het netwerk.")})
+    if member_a.pk == member_b.pk:
+        raise ValidationError({"member_b": _("Kies twee verschillende mensen.")})
+    if kind not in LinkKind.values:
+        raise ValidationError({"kind": _("Kies wat voor verbinding het is.")})
+    low, high = sorted((member_a, member_b), key=lambda m: m.pk)
+    try:
+        with transaction.atomic():
+            link = Link(client=client, member_a=low, member_b=high, kind=kind)
+            link._history_user = actor.user
+            link.save()
+            log(actor, "network.link.create", client=client, obj=link)
+    except IntegrityError:
+        raise ValidationError({"member_b": _("Deze twee mensen zijn al met elkaar verbonden.")}) from None
+    return link
+
+
+def link_remove(*, actor: Actor, link: Link) -> None:
+    _check_client(actor, link.client)
+    with transaction.atomic():
+        log(actor, "network.link.delete", client=link.client, obj=link)
+        link._history_user = actor.user
+        link.delete()

@@ -1,0 +1,346 @@
+"""The network map: the ecogram, the member table, and the forms to change them.
+
+Every change is a POST that works without JavaScript (Post/Redirect/Get). With htmx, the same POST
+answers with the re-drawn workspace (ecogram, side panel, table), so nothing reloads.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring import policy
+from kring.audit.log import Actor, log
+from kring.http import allow_get, allow_get_post, allow_post
+from kring.network import ecogram, selectors, services
+from kring.network.compare import compare
+from kring.network.forms import CompareForm, DateForm, DropForm, LinkForm, MemberForm, MoveForm
+from kring.network.layout import cell_of
+from kring.network.models import Member
+
+
+def _network_url(client, member=None) -> str:
+    if member is not None:
+        return reverse("network:member", args=[client.pk, member.pk])
+    return reverse("network:map", args=[client.pk])
+
+
+def _href(client):
+    base = reverse("network:member", args=[client.pk, 0])[: -len("0/")]
+    return lambda member_id: f"{base}{member_id}/"
+
+
+def _workspace_context(request, client, *, panel="add", member=None, form=None, move_form=None, link_form=None):
+    """Everything the workspace (ecogram, side panel, member table) needs for the network as it is now."""
+    network = selectors.network_now(client)
+    members_by_id = {m.pk: m for m in network.members}
+    return {
+        "client": client,
+        "network": network,
+        "members": network.members,
+        "links": [(members_by_id[a], members_by_id[b], kind, pk) for a, b, kind, pk in _links_with_pk(client)],
+        "svg": ecogram.draw(network.members, network.links, client_label=client.given_name, href=_href(client)),
+        "panel": panel,
+        "member": member,
+        "form": form if form is not None else (MemberForm(member=member) if member else MemberForm()),
+        "move_form": move_form
+        or (
+            MoveForm(initial={"circle": member.circle, "sector": member.sector, "version": member.version})
+            if member
+            else None
+        ),
+        "link_form": link_form or LinkForm(members=network.members),
+        "removed": selectors.removed_members(client),
+        "versions": ",".join(f"{m.pk}:{m.version}" for m in network.members),
+        "editable": True,
+        "tab": "network",
+    }
+
+
+def _links_with_pk(client):
+    from kring.network.models import Link
+
+    return Link.objects.filter(client=client).values_list("member_a_id", "member_b_id", "kind", "pk")
+
+
+def _respond(request, client, *, status=200, **panel):
+    """The workspace for htmx, the whole page otherwise."""
+    context = _workspace_context(request, client, **panel)
+    template = "network/_workspace.html" if request.htmx else "network/network.html"
+    return render(request, template, context, status=status)
+
+
+def _done(request, client, message, *, member=None):
+    """After a successful change: redraw for htmx, redirect (PRG) otherwise."""
+    messages.success(request, message)
+    if request.htmx:
+        return _respond(request, client, panel="member" if member else "add", member=member)
+    return redirect(_network_url(client, member))
+
+
+@allow_get
+def network_map(request, pk):
+    client = policy.get_client_for_user(request.user, pk)
+    date_form = DateForm(request.GET or None)
+    day = date_form.cleaned_data.get("datum") if date_form.is_bound and date_form.is_valid() else None
+    actor = Actor.from_request(request)
+    if day is not None and day < timezone.localdate():
+        network = selectors.network_on(client, day)
+        log(actor, "network.network.view", client=client, detail=f"as of {day.isoformat()}")
+        return render(
+            request,
+            "network/network_as_of.html",
+            {
+                "client": client,
+                "day": day,
+                "date_form": date_form,
+                "members": network.members,
+                "svg": ecogram.draw(network.members, network.links, client_label=client.given_name),
+                "tab": "network",
+            },
+        )
+    log(actor, "network.network.view", client=client)
+    context = _workspace_context(request, client)
+    context["date_form"] = date_form
+    return render(request, "network/network.html", context)
+
+
+@allow_get_post
+def member_add(request, pk):
+    client = policy.get_client_for_user(request.user, pk, write=True)
+    if request.method == "GET":
+        log(Actor.from_request(request), "network.network.view", client=client)
+        return _respond(request, client)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        try:
+            member = services.member_create(actor=Actor.from_request(request), client=client, data=form.to_data())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(request, client, _("%(name)s staat nu op de kaart.") % {"name": member.name})
+    return _respond(request, client, status=422 if request.htmx else 200, form=form)
+
+
+@allow_get_post
+def member_detail(request, pk, member_pk):
+    member = selectors.get_member_for_user(request.user, pk, member_pk)
+    client = member.client
+    actor = Actor.from_request(request)
+    if request.method == "GET":
+        log(actor, "network.member.view", client=client, obj=member)
+        if request.htmx and request.GET.get("panel"):
+            context = _workspace_context(request, client, panel="member", member=member)
+            return render(request, "network/_panel.html", context)
+        return _respond(request, client, panel="member", member=member)
+    form = MemberForm(request.POST, member=member)
+    if form.is_valid():
+        try:
+            services.member_update(
+                actor=actor, member=member, data=form.to_data(), expected_version=form.cleaned_data.get("version")
+            )
+        except services.ConcurrentEditError:
+            form.add_error(None, _concurrent_message(member))
+            member.refresh_from_db()
+            return _respond(request, client, status=409, panel="member", member=member, form=form)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(
+                request, client, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": member.name}, member=member
+            )
+    return _respond(request, client, status=422 if request.htmx else 200, panel="member", member=member, form=form)
+
+
+@allow_post
+def member_move(request, pk, member_pk):
+    """Move by the form (circle + sector) or by a drop on the ecogram (x + y in the drawing)."""
+    member = selectors.get_member_for_user(request.user, pk, member_pk, write=True)
+    client = member.client
+    target = _move_target(request, client)
+    if isinstance(target, str):
+        move_form = MoveForm(request.POST)
+        move_form.is_valid()
+        move_form.add_error(None, target)
+        return _respond(
+            request, client, status=422 if request.htmx else 200, panel="member", member=member, move_form=move_form
+        )
+    (sector, circle), version = target
+    try:
+        services.member_move(
+            actor=Actor.from_request(request), member=member, circle=circle, sector=sector, expected_version=version
+        )
+    except services.ConcurrentEditError:
+        member.refresh_from_db()
+        move_form = MoveForm({"circle": member.circle, "sector": member.sector, "version": member.version})
+        move_form.is_valid()
+        move_form.add_error(None, _concurrent_message(member))
+        return _respond(request, client, status=409, panel="member", member=member, move_form=move_form)
+    return _done(request, client, _("%(name)s is verplaatst.") % {"name": member.name}, member=member)
+
+
+def _move_target(request, client):
+    """((sector, circle), version) from the request, or a Dutch message saying what is wrong."""
+    if "x" in request.POST or "y" in request.POST:
+        drop = DropForm(request.POST)
+        if not drop.is_valid():
+            return _("Sleep de persoon naar een plek binnen de cirkels.")
+        network = selectors.network_now(client)
+        cell = cell_of(ecogram.layout_for(network.members), drop.cleaned_data["x"], drop.cleaned_data["y"])
+        if cell is None:
+            return _("Sleep de persoon naar een plek binnen de cirkels.")
+        return cell, drop.cleaned_data.get("version")
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return " ".join(e for errors in form.errors.values() for e in errors)
+    return (form.cleaned_data["sector"], form.cleaned_data["circle"]), form.cleaned_data.get("version")
+
+
+@allow_post
+def member_remove(request, pk, member_pk):
+    member = selectors.get_member_for_user(request.user, pk, member_pk, write=True)
+    client = member.client
+    version = _int_or_none(request.POST.get("version"))
+    try:
+        services.member_remove(actor=Actor.from_request(request), member=member, expected_version=version)
+    except services.ConcurrentEditError:
+        member.refresh_from_db()
+        form = MemberForm(_current_values(member), member=member)
+        form.is_valid()
+        form.add_error(None, _concurrent_message(member))
+        return _respond(request, client, status=409, panel="member", member=member, form=form)
+    return _done(
+        request,
+        client,
+        _("%(name)s staat niet meer op de kaart. Dit kunt u hieronder ongedaan maken.") % {"name": member.name},
+    )
+
+
+@allow_post
+def member_restore(request, pk, member_pk):
+    client = policy.get_client_for_user(request.user, pk, write=True)
+    member = Member.objects.filter(client=client, pk=policy.parse_id(member_pk), removed_at__isnull=False).first()
+    if member is None:
+        raise Http404
+    services.member_restore(actor=Actor.from_request(request), member=member)
+    return _done(request, client, _("%(name)s staat weer op de kaart.") % {"name": member.name}, member=member)
+
+
+@allow_post
+def link_add(request, pk):
+    client = policy.get_client_for_user(request.user, pk, write=True)
+    members = list(Member.objects.current().filter(client=client))
+    form = LinkForm(request.POST, members=members)
+    if form.is_valid():
+        by_id = {m.pk: m for m in members}
+        try:
+            services.link_create(
+                actor=Actor.from_request(request),
+                client=client,
+                member_a=by_id[form.cleaned_data["member_a"]],
+                member_b=by_id[form.cleaned_data["member_b"]],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _done(request, client, _("De verbinding is opgeslagen."))
+    return _respond(request, client, status=422 if request.htmx else 200, link_form=form)
+
+
+@allow_post
+def link_remove(request, pk, link_pk):
+    link = selectors.get_link_for_user(request.user, pk, link_pk)
+    services.link_remove(actor=Actor.from_request(request), link=link)
+    return _done(request, link.client, _("De verbinding is verwijderd."))
+
+
+@allow_get
+def network_print(request, pk):
+    client = policy.get_client_for_user(request.user, pk)
+    network = selectors.network_now(client)
+    log(Actor.from_request(request), "network.network.print", client=client)
+    return render(
+        request,
+        "network/network_print.html",
+        {
+            "client": client,
+            "members": network.members,
+            "svg": ecogram.draw(network.members, network.links, client_label=client.given_name),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@allow_get
+def network_svg(request, pk):
+    client = policy.get_client_for_user(request.user, pk)
+    network = selectors.network_now(client)
+    log(Actor.from_request(request), "network.network.export", client=client, detail="svg")
+    svg = ecogram.draw(network.members, network.links, client_label=client.given_name, standalone=True)
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    filename = f"netwerkkaart-{client.pk}-{timezone.localdate().isoformat()}.svg"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@allow_get
+def network_compare(request, pk):
+    client = policy.get_client_for_user(request.user, pk)
+    today = timezone.localdate()
+    form = CompareForm(request.GET or {"van": client.intake_date.isoformat(), "tot": today.isoformat()})
+    context = {"client": client, "form": form, "tab": "network"}
+    if form.is_valid():
+        start, end = form.cleaned_data["van"], form.cleaned_data["tot"]
+        before = selectors.network_on(client, start)
+        after = selectors.network_on(client, end)
+        changes = compare(before.states(), after.states())
+        by_change = {c.member.id: c for c in changes}
+        after_ids = {m.pk for m in after.members}
+        ghosts = [m for m in before.members if m.pk not in after_ids]
+        context.update(
+            {
+                "start": start,
+                "end": end,
+                "changes": changes,
+                "before_count": len(before.members),
+                "after_count": len(after.members),
+                "svg": ecogram.draw(
+                    after.members + ghosts, after.links, client_label=client.given_name, changes=by_change
+                ),
+            }
+        )
+    log(Actor.from_request(request), "network.network.view", client=client, detail="compare")
+    return render(request, "network/network_compare.html", context)
+
+
+def _concurrent_message(member) -> str:
+    return _(
+        "Iemand anders heeft %(name)s net gewijzigd. Hieronder ziet u de nieuwe gegevens; uw wijziging is niet "
+        "opgeslagen."
+    ) % {"name": member.name}
+
+
+def _current_values(member) -> dict:
+    """The member's stored values as form data, to show them in a bound form with a message."""
+    return {name: getattr(member, name) for name in MemberForm.base_fields if hasattr(member, name)}
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
