@@ -75,6 +75,7 @@ def texts(client_label: str, count: int) -> EcogramText:
             "weak": _("Minder sterk contact"),
             "dormant": _("Verwaterd contact"),
             "restore": _("Cliënt wil contact herstellen"),
+            "mixed": _("Wisselend contact"),
             "stressful": _("Moeizaam contact of conflict"),
             "limited": _("Begrensd: geen contact zonder de cliënt"),
             "direction": _("Pijl: richting van de steun"),
@@ -86,6 +87,7 @@ def texts(client_label: str, count: int) -> EcogramText:
             "added": _("Nieuw in deze periode"),
             "removed": _("Niet meer in het netwerk"),
             "moved": _("Verplaatst"),
+            "changed": _("Contact of status veranderd"),
         },
         member_aria=_aria,
     )
