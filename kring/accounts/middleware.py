@@ -29,7 +29,11 @@ _MFA_OPEN_URL_NAMES = (
 
 
 class RequireMfaMiddleware:
-    """With KRING_REQUIRE_MFA on, a password alone opens nothing but the second-factor pages."""
+    """A password alone opens nothing but the second-factor pages, when a second factor is due.
+
+    It is due for everyone with KRING_REQUIRE_MFA on, and always for a user who set one up: otherwise a
+    voluntary second factor could be skipped by typing another address after the password.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,18 +41,14 @@ class RequireMfaMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            settings.KRING_REQUIRE_MFA
-            and user is not None
-            and user.is_authenticated
-            and not user.is_verified()
-            and not self._is_open(request.path)
-        ):
+        if user is not None and user.is_authenticated and not user.is_verified() and not self._is_open(request.path):
             from django_otp import devices_for_user
 
             has_device = any(True for _ in devices_for_user(user, confirmed=True))
-            target = "accounts:mfa_verify" if has_device else "accounts:mfa_enrol"
-            return redirect(reverse(target))
+            if has_device:
+                return redirect(reverse("accounts:mfa_verify"))
+            if settings.KRING_REQUIRE_MFA:
+                return redirect(reverse("accounts:mfa_enrol"))
         return self.get_response(request)
 
     def _is_open(self, path: str) -> bool:
