@@ -1,6 +1,11 @@
 from django.conf import settings
+from django.urls import reverse
 
 from kring import policy
+
+
+def _second_factor_paths() -> set[str]:
+    return {reverse("accounts:mfa_verify"), reverse("accounts:mfa_enrol")}
 
 
 def kring(request):
@@ -8,6 +13,9 @@ def kring(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}, "demo_mode": settings.KRING_DEMO}
+    if request.path in _second_factor_paths():
+        # Halfway through logging in: the menu would only lead back here.
+        return {"nav": {"pending_second_factor": True}, "demo_mode": settings.KRING_DEMO}
     return {
         "nav": {
             "caseload": policy.can_see_caseload(user),

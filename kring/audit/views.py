@@ -7,7 +7,7 @@ from kring.accounts.models import Role, User
 from kring.audit.forms import AccessLogFilterForm
 from kring.audit.log import Actor, log
 from kring.audit.selectors import access_log_for
-from kring.http import allow_get
+from kring.methods import allow_get
 
 PAGE_SIZE = 100
 

@@ -136,7 +136,7 @@ class ClientForm(forms.Form):
             if outside:
                 self.add_error(
                     "key_workers",
-                    _("%(names)s werkt niet in team %(team)s.")
+                    _("Deze begeleiders werken niet in team %(team)s: %(names)s.")
                     % {"names": ", ".join(str(w) for w in outside), "team": team},
                 )
         return cleaned

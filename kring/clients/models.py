@@ -85,7 +85,7 @@ class Client(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ClientStatus.choices, default=ClientStatus.ACTIVE)
     intake_date = models.DateField(_("intakedatum"))
     key_workers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="key_clients", blank=True, verbose_name=_("persoonlijk begeleiders")
+        settings.AUTH_USER_MODEL, related_name="key_clients", blank=True, verbose_name=_("persoonlijke begeleiders")
     )
     # Optimistic locking: every update must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)

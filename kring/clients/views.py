@@ -10,7 +10,7 @@ from kring.audit.log import Actor, log
 from kring.clients import selectors, services
 from kring.clients.forms import CaseloadFilterForm, ClientForm
 from kring.clients.models import ClientStatus
-from kring.http import allow_get, allow_get_post
+from kring.methods import allow_get, allow_get_post
 
 PAGE_SIZE = 50
 

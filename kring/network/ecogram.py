@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kring.network.compare import Change
 from kring.network.ecogram_svg import EcogramLink, EcogramMember, EcogramText, render_ecogram
 from kring.network.layout import Layout, NodeIn, layout_ecogram
 from kring.network.models import Circle, ContactFrequency, Member, MemberStatus, Sector
 
+# Labels large enough to read on a tablet held at arm's length beside the client.
+LABEL_FONT_SIZE = 16
 STRONG_FREQUENCIES = {ContactFrequency.DAILY, ContactFrequency.WEEKLY}
 
 
@@ -62,9 +66,12 @@ def _aria(member: EcogramMember) -> str:
 def texts(client_label: str, count: int) -> EcogramText:
     return EcogramText(
         title=_("Netwerkkaart van %(name)s") % {"name": client_label},
-        description=_(
+        description=ngettext(
+            "%(name)s in het midden, met %(count)s persoon in drie cirkels: heel dichtbij, dichtbij en wat verder "
+            "weg. De tabel onder de kaart geeft dezelfde informatie.",
             "%(name)s in het midden, met %(count)s mensen in drie cirkels: heel dichtbij, dichtbij en wat verder "
-            "weg. De tabel onder de kaart geeft dezelfde informatie."
+            "weg. De tabel onder de kaart geeft dezelfde informatie.",
+            count,
         )
         % {"name": client_label, "count": count},
         client_label=client_label,
@@ -94,12 +101,23 @@ def texts(client_label: str, count: int) -> EcogramText:
 
 
 def layout_for(members: Iterable[Member], *, pseudonyms: bool = False) -> Layout:
-    return layout_ecogram(
-        [
-            NodeIn(id=m.pk, label=display_name(m, pseudonyms=pseudonyms), sector=m.sector, circle=m.circle)
-            for m in members
-        ]
+    # The layout does not depend on the order of the nodes; sorting makes equal networks share a cache entry.
+    nodes = tuple(
+        sorted(
+            (
+                NodeIn(id=m.pk, label=display_name(m, pseudonyms=pseudonyms), sector=m.sector, circle=m.circle)
+                for m in members
+            ),
+            key=lambda node: node.id,
+        )
     )
+    return _cached_layout(nodes)
+
+
+@lru_cache(maxsize=256)
+def _cached_layout(nodes: tuple[NodeIn, ...]) -> Layout:
+    """The layout is a pure function of the nodes: the page, its redraws and a drop share one computation."""
+    return layout_ecogram(nodes, font_size=LABEL_FONT_SIZE)
 
 
 def draw(

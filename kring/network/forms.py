@@ -89,7 +89,7 @@ class MemberForm(forms.Form):
         regex=r"^\+?[0-9 ()-]{6,20}$",
         max_length=30,
         required=False,
-        error_messages={"invalid": _("Vul een telefoonnummer in met alleen cijfers, bijvoorbeeld 06 12345678.")},
+        error_messages={"invalid": _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678 of +31 6 12345678.")},
     )
     email = forms.EmailField(
         label=_("E-mailadres"), required=False, error_messages={"invalid": _("Vul een geldig e-mailadres in.")}

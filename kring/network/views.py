@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from kring import policy
 from kring.audit.log import Actor, log
-from kring.http import allow_get, allow_get_post, allow_post
+from kring.methods import allow_get, allow_get_post, allow_post
 from kring.network import ecogram, selectors, services
 from kring.network.compare import compare
 from kring.network.forms import CompareForm, DateForm, DropForm, LinkForm, MemberForm, MoveForm
@@ -59,6 +59,7 @@ def _workspace_context(request, client, *, panel="add", member=None, form=None, 
         "versions": ",".join(f"{m.pk}:{m.version}" for m in network.members),
         "editable": True,
         "tab": "network",
+        "date_form": DateForm(),
     }
 
 
@@ -106,7 +107,7 @@ def network_map(request, pk):
         )
     log(actor, "network.network.view", client=client)
     context = _workspace_context(request, client)
-    context["date_form"] = date_form
+    context["date_form"] = date_form  # keeps a wrong date with its message
     return render(request, "network/network.html", context)
 
 

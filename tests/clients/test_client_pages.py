@@ -107,7 +107,7 @@ def test_it_refuses_a_key_worker_outside_the_clients_team(world, login):
     response = login(world.org_admin).post(
         reverse("clients:create"), valid_form(world, key_workers=[world.other_team_worker.pk])
     )
-    assert "werkt niet in team Team A" in " ".join(response.context["form"].errors["key_workers"])
+    assert "werken niet in team Team A: Bert Bteam" in " ".join(response.context["form"].errors["key_workers"])
     assert not Client.objects.filter(given_name="Nieuwe").exists()
 
 

@@ -24,3 +24,17 @@ def status_label(code):
     from kring.network.models import MemberStatus
 
     return str(dict(MemberStatus.choices).get(code, code)).lower()
+
+
+@register.filter
+def support_summary(member):
+    """What the member gives the client and the client gives them, in one short line; "—" for nothing."""
+    from django.utils.translation import gettext as _
+
+    received, given = support_labels(member.support_received), support_labels(member.support_given)
+    parts = []
+    if received:
+        parts.append(_("krijgt: %(what)s") % {"what": ", ".join(received)})
+    if given:
+        parts.append(_("geeft: %(what)s") % {"what": ", ".join(given)})
+    return "; ".join(parts) or "—"

@@ -1,0 +1,220 @@
+"""Browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's ``live_server``.
+
+One browser for the browser tests, a fresh context (cookies, storage) per test, each test at laptop and tablet
+size. ``check_page(page, label)`` is what "done" means for a page in DESIGN.md: its stylesheet and
+scripts load, it does not scroll sideways, and axe-core finds nothing serious or critical (WCAG 2.2 AA).
+It also saves a screenshot to test-artifacts/screenshots/. Page problems do not stop the test: they are
+collected and reported together when it ends, so one run shows everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.factories import PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_BLOCKING_IMPACTS = {"serious", "critical"}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+LAPTOP = {"width": 1280, "height": 800}
+TABLET = {"width": 768, "height": 1024}
+
+_BROWSER_DIR = Path(__file__).parent.resolve()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _BROWSER_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    checker = item.funcargs.get("check_page") if hasattr(item, "funcargs") else None
+    try:
+        result = yield
+    except BaseException:
+        # The test's own failure comes first; page problems seen before it go along in the report.
+        if checker is not None and checker.problems:
+            item.add_report_section("call", "page checks", checker.report())
+        raise
+    if checker is not None and checker.problems:
+        pytest.fail(checker.report(), pytrace=False)
+    return result
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One Chromium for all browser tests, stopped when they are done (package scope, not session scope:
+    while Playwright runs, its event loop makes Django's ORM refuse to run in tests that come after)."""
+    if not CHROMIUM.exists():
+        reason = "Debian's chromium is not installed: apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI=true: the browser tests must run, not skip)", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        # Playwright's sync API runs an event loop in this thread; without this Django's ORM refuses to run
+        # in it. Set for the browser tests only: leaked into the whole session it would, among other things,
+        # reach the `check --deploy` subprocess of tests/test_security.py and fail it (async.E001).
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_mfa(settings):
+    # MFA has its own unit tests; the one browser test that needs it switches it back on.
+    settings.KRING_REQUIRE_MFA = False
+
+
+@pytest.fixture(params=[LAPTOP, TABLET], ids=["1280x800", "768x1024"])
+def viewport(request):
+    """Every page must work on a laptop and on a tablet; a test can parametrize ``viewport`` itself."""
+    return request.param
+
+
+@pytest.fixture
+def context(browser, viewport, live_server):
+    # axe-core is injected as an inline <script>, which Kring's Content-Security-Policy (script-src 'self'
+    # + nonce) rightly blocks. These contexts bypass the CSP for that reason only; test_csp.py browses
+    # without the bypass and fails on any violation.
+    # Reduced motion: no smooth scrolling or transitions, so measurements and screenshots are stable.
+    context = browser.new_context(
+        viewport=viewport, base_url=live_server.url, locale="nl-NL", reduced_motion="reduce", bypass_csp=True
+    )
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, live_server):
+    page = context.new_page()
+    page.failed_assets = []
+    own_host = urlsplit(live_server.url).netloc
+
+    def note_failure(response):
+        # Kring's own files only: a page whose stylesheet or script is missing is broken, however good its HTML.
+        url = urlsplit(response.url)
+        if response.status >= 400 and response.request.resource_type != "document" and url.netloc == own_host:
+            page.failed_assets.append(f"{response.status} {url.path}")
+
+    page.on("response", note_failure)
+    return page
+
+
+@pytest.fixture
+def log_in():
+    """Log in through the login page, as a person would; returns once the page behind it has loaded."""
+
+    def log_in(page, user, password: str = PASSWORD) -> None:
+        page.goto("/account/inloggen/")
+        _submit_login(page, user.email, password)
+        page.wait_for_url(lambda url: "/account/inloggen/" not in url)
+
+    return log_in
+
+
+@pytest.fixture
+def submit_login():
+    """Fill in and send the login form on the current page; returns once the answer has loaded."""
+    return _submit_login
+
+
+def _submit_login(page, email: str, password: str) -> None:
+    page.get_by_label("E-mailadres", exact=True).fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen", exact=True).click()
+
+
+@dataclass
+class PageChecker:
+    test_name: str
+    width: int
+    problems: list[str] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+
+    def __call__(self, page, label: str) -> None:
+        page.wait_for_load_state("load")
+        where = f"{label} ({urlsplit(page.url).path}) at {self.width}px"
+        self.screenshot(page, label)
+        failed_assets = getattr(page, "failed_assets", [])
+        if failed_assets:
+            self.problems.append(f"{where}: files did not load: {', '.join(dict.fromkeys(failed_assets))}")
+            failed_assets.clear()
+        if overflow := horizontal_overflow(page):
+            self.problems.append(f"{where}: scrolls sideways: {overflow}")
+        if violations := serious_axe_violations(page):
+            self.problems.append(f"{where}: axe-core:\n{format_violations(violations)}")
+
+    def screenshot(self, page, label: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+        path = SCREENSHOTS / f"{self.test_name}-{len(self.screenshots) + 1:02d}-{slug}-{self.width}.png"
+        page.screenshot(path=str(path), full_page=True)
+        self.screenshots.append(path)
+        return path
+
+    def report(self) -> str:
+        return "Page checks failed:\n" + "\n".join(f"- {problem}" for problem in self.problems)
+
+
+@pytest.fixture
+def check_page(request, viewport) -> PageChecker:
+    return PageChecker(test_name=request.node.originalname, width=viewport["width"])
+
+
+def horizontal_overflow(page) -> str:
+    """'' when the page fits its window; otherwise the widths and the first elements that stick out."""
+    return page.evaluate(
+        """() => {
+            const root = document.documentElement;
+            if (root.scrollWidth <= window.innerWidth) return '';
+            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                + (typeof el.className === 'string' && el.className.trim()
+                   ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+            const wide = [...document.body.querySelectorAll('*')]
+                .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 5).map(name);
+            return `scrollWidth ${root.scrollWidth} > innerWidth ${window.innerWidth}; too wide: ${wide.join(', ')}`;
+        }"""
+    )
+
+
+def serious_axe_violations(page) -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [v for v in results["violations"] if v.get("impact") in AXE_BLOCKING_IMPACTS]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        nodes = violation["nodes"]
+        targets = "; ".join(json.dumps(node["target"]) for node in nodes[:3])
+        more = f" (+{len(nodes) - 3} more)" if len(nodes) > 3 else ""
+        lines.append(f"    [{violation['impact']}] {violation['id']}: {violation['help']} — {targets}{more}")
+    return "\n".join(lines)
