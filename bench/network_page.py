@@ -39,13 +39,12 @@ def _setup_django(folder: str) -> None:
 
 def _client_with_network(size: int, worker, team):
     import random
-
-    from kring.clients.models import Client
-    from kring.network.models import SECTOR_OF_RELATION, Link, Member, Relation
-
     from datetime import timedelta
 
     from django.utils import timezone
+
+    from kring.clients.models import Client
+    from kring.network.models import SECTOR_OF_RELATION, Link, Member, Relation
 
     rng = random.Random(size)
     month_ago = timezone.now() - timedelta(days=30)
