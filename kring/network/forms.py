@@ -136,7 +136,15 @@ class MemberForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    """Move a member to another circle or sector: the keyboard and no-JavaScript way to drag."""
+    """Move a member to another circle or sector: the keyboard and no-JavaScript way to drag.
+
+    Shown beside the member's details form, which has circle and sector fields too: its own ids keep
+    every label pointing at the right field.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_move_%s")
+        super().__init__(*args, **kwargs)
 
     circle = forms.TypedChoiceField(label=_("Cirkel"), choices=Circle.choices, coerce=int, error_messages=CIRCLE_ERRORS)
     sector = forms.ChoiceField(

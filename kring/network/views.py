@@ -165,9 +165,7 @@ def member_move(request, pk, member_pk):
     client = member.client
     target = _move_target(request, client)
     if isinstance(target, str):
-        move_form = MoveForm(request.POST)
-        move_form.is_valid()
-        move_form.add_error(None, target)
+        move_form = _move_form_with_error(member, target)
         return _respond(
             request, client, status=422 if request.htmx else 200, panel="member", member=member, move_form=move_form
         )
@@ -178,11 +176,17 @@ def member_move(request, pk, member_pk):
         )
     except services.ConcurrentEditError:
         member.refresh_from_db()
-        move_form = MoveForm({"circle": member.circle, "sector": member.sector, "version": member.version})
-        move_form.is_valid()
-        move_form.add_error(None, _concurrent_message(member))
+        move_form = _move_form_with_error(member, _concurrent_message(member))
         return _respond(request, client, status=409, panel="member", member=member, move_form=move_form)
     return _done(request, client, _("%(name)s is verplaatst.") % {"name": member.name}, member=member)
+
+
+def _move_form_with_error(member, message: str) -> MoveForm:
+    """The move form showing where the member is now, with ``message`` above it (the form kept nothing)."""
+    form = MoveForm({"circle": member.circle, "sector": member.sector, "version": member.version})
+    form.is_valid()
+    form.add_error(None, message)
+    return form
 
 
 def _move_target(request, client):

@@ -90,6 +90,12 @@
     });
   }
 
+  // A finger that starts on a member drags it instead of scrolling the page. touch-action has no effect
+  // inside an SVG, so the first touchmove is cancelled here; elsewhere the page scrolls as usual.
+  document.addEventListener("touchmove", function (event) {
+    if (drag) { event.preventDefault(); }
+  }, { passive: false });
+
   document.addEventListener("pointerup", function (event) { endDrag(event, false); });
   document.addEventListener("pointercancel", function (event) { endDrag(event, true); });
 
