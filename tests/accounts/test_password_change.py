@@ -12,7 +12,7 @@ def _change(browser, new, *, old=PASSWORD, again=None):
 
 
 def _field_error(html: str, field: str) -> str:
-    start = html.index(f'id="field-{field}"')
+    start = html.index(f'id="field-id_{field}"')
     return html[start : html.index("</div>", start)]
 
 
