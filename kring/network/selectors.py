@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kring import policy
+from kring.measures.ego import EgoMeasures, MemberFacts, ego_measures
 from kring.network.compare import MemberState
 from kring.network.models import Link, Member
 
@@ -23,6 +24,26 @@ class Network:
 
     def states(self) -> dict[int, MemberState]:
         return {m.pk: member_state(m) for m in self.members}
+
+    def measures(self) -> EgoMeasures:
+        """The ego-network measures of this network (no queries: computed from the loaded members)."""
+        facts = [
+            MemberFacts(
+                id=m.pk,
+                relation=m.relation,
+                sector=m.sector,
+                circle=m.circle,
+                contact_frequency=m.contact_frequency,
+                support_received=frozenset(m.support_received),
+                support_given=frozenset(m.support_given),
+                tie_quality=m.tie_quality,
+                status=m.status,
+                deceased=m.deceased,
+                emergency_contact=m.emergency_contact,
+            )
+            for m in self.members
+        ]
+        return ego_measures(facts, [(a, b) for a, b, _kind in self.links])
 
 
 def member_state(member: Member) -> MemberState:

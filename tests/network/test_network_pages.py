@@ -305,3 +305,37 @@ def test_it_never_shows_another_clients_member_under_this_client(world, login):
     theirs = make_member(world.client_b)
     # A member id of team B's client, under the URL of team A's own client: still 404.
     assert login(world.worker).get(url("member", world.client_a, theirs.pk)).status_code == 404
+
+
+def test_it_shows_the_network_at_a_glance_under_the_map(world, login):
+    mama = make_member(
+        world.client_a,
+        name="Mama",
+        relation="mother",
+        circle=1,
+        emergency_contact=True,
+        support_received=["emotional"],
+        support_given=["company"],
+        contact_frequency="weekly",
+    )
+    broer = make_member(world.client_a, name="Broer", relation="brother", circle=2, status="restore")
+    make_member(world.client_a, name="Huisarts", relation="gp", circle=3)
+    make_link(mama, broer)
+    body = login(world.worker).get(url("map", world.client_a)).content.decode()
+
+    def value(measure):
+        match = re.search(rf'data-measure="{measure}">.*?measures__value">([^<]*)<', body, re.S)
+        return match.group(1).strip()
+
+    # 3 members, 2 with real contact now (the brother is a tie to restore); 2 of 3 are not professionals;
+    # 1 of 3 with support both ways; 1 of the 3 possible pairs know each other; family with weekly contact.
+    assert [value(m) for m in ("size", "inner", "informal_share", "emergency", "reciprocity", "density")] == [
+        "3",
+        "1",
+        "67%",
+        "Ja",
+        "33%",
+        "33%",
+    ]
+    assert value("diversity") == "1"
+    assert value("restore") == "1"

@@ -38,3 +38,14 @@ def support_summary(member):
     if given:
         parts.append(_("geeft: %(what)s") % {"what": ", ".join(given)})
     return "; ".join(parts) or "—"
+
+
+@register.filter
+def percent(value):
+    """A share as a whole percentage; "—" when it is undefined for this network."""
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def get_circle(per_circle, circle):
+    return per_circle.get(circle, 0)
