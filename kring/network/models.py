@@ -211,3 +211,136 @@ class Link(models.Model):
 
     def __str__(self):
         return f"{self.member_a} – {self.member_b}"
+
+
+# --- The guided mapping session ("Wie is belangrijk voor jou?") ------------------------------------------
+
+
+class PromptEffect(models.TextChoices):
+    """What naming someone on a prompt card tells about them; applied when the session is finished."""
+
+    NONE = "none", _("Alleen noemen")
+    EMERGENCY_CONTACT = "emergency_contact", _("Noodcontact")
+    FREQUENT_CONTACT = "frequent_contact", _("Veel contact")
+    COMPANY = "company", _("Krijgt gezelschap")
+    EMOTIONAL = "emotional", _("Krijgt emotionele steun")
+    PRACTICAL = "practical", _("Krijgt praktische hulp")
+    GIVES_SUPPORT = "gives_support", _("Cliënt helpt deze persoon")
+    DORMANT = "dormant", _("Verwaterd contact")
+    STRESSFUL = "stressful", _("Moeizaam contact")
+
+
+class Prompt(models.Model):
+    """A card in the mapping session. Each organisation keeps its own set, seeded from Kring's defaults."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="prompts")
+    key = models.SlugField(_("sleutel"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    active = models.BooleanField(_("in gebruik"), default=True)
+    effect = models.CharField(_("wat het zegt"), max_length=20, choices=PromptEffect.choices, default=PromptEffect.NONE)
+    # The question per language code, e.g. {"nl": "Wie ...?", "en": "Who ...?"}.
+    texts = models.JSONField(_("vraag per taal"), default=dict)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("vraagkaart")
+        verbose_name_plural = _("vraagkaarten")
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="prompt_key_unique_per_org")]
+
+    def __str__(self):
+        return self.text_in("nl")
+
+    def text_in(self, language: str) -> str:
+        return self.texts.get(language) or self.texts.get("nl") or next(iter(self.texts.values()), self.key)
+
+
+class SessionStep(models.TextChoices):
+    PROMPTS = "prompts", _("Vragen")
+    PLACING = "placing", _("Plaatsen")
+    LINKS = "links", _("Wie kent wie")
+    REVIEW = "review", _("Terugkijken")
+
+
+class MappingSession(models.Model):
+    """One sitting in which the client maps (or reviews) the network with the worker beside them."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="mapping_sessions")
+    started_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("begonnen door")
+    )
+    language = models.CharField(_("taal"), max_length=8, default="nl")
+    step = models.CharField(_("stap"), max_length=10, choices=SessionStep.choices, default=SessionStep.PROMPTS)
+    prompt_index = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    abandoned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("netwerksessie")
+        verbose_name_plural = _("netwerksessies")
+        constraints = [
+            # At most one open session per client: a second start resumes the first.
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(finished_at__isnull=True, abandoned_at__isnull=True),
+                name="one_open_session_per_client",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client} {self.started_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.finished_at is None and self.abandoned_at is None
+
+
+class SessionPerson(models.Model):
+    """Someone named or shown in a session; becomes (or updates) a member when the session is finished."""
+
+    session = models.ForeignKey(MappingSession, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("naam"), max_length=100)
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    prompt_keys = models.JSONField(default=list, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)
+    circle = models.PositiveSmallIntegerField(
+        choices=Circle.choices, null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    left_out = models.BooleanField(default=False)
+    # The id the tablet made for the request that named this person: a retried request names no one twice.
+    request_key = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="session_person_request_once",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def placed(self) -> bool:
+        return self.circle is not None and bool(self.sector)
+
+
+class SessionLink(models.Model):
+    session = models.ForeignKey(MappingSession, on_delete=models.CASCADE, related_name="links")
+    person_a = models.ForeignKey(SessionPerson, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(SessionPerson, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(person_a__lt=models.F("person_b")), name="session_link_ordered"),
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="session_link_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person_a} – {self.person_b}"

@@ -1,0 +1,116 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from kring.audit.log import Actor
+from kring.network import session as svc
+from kring.network.models import Link, MappingSession, Member, SessionPerson
+from tests.network.factories import make_member
+
+
+@pytest.fixture
+def actor(world):
+    return Actor.system(world.worker, reason="test")
+
+
+@pytest.fixture
+def started(world, actor):
+    return svc.session_start(actor=actor, client=world.client_a, language="nl")
+
+
+def name(actor, session, text, prompt="fall_back", key="", **kw):
+    return svc.person_name(actor=actor, session=session, prompt_key=prompt, name=text, request_key=key, **kw)
+
+
+def test_it_resumes_the_open_session_instead_of_starting_a_second(world, actor, started):
+    again = svc.session_start(actor=actor, client=world.client_a, language="en")
+    assert again.pk == started.pk
+    assert MappingSession.objects.filter(client=world.client_a).count() == 1
+
+
+def test_it_brings_the_existing_members_along_to_review(world, actor):
+    mama = make_member(world.client_a, name="Mama", relation="mother", circle=1)
+    session = svc.session_start(actor=actor, client=world.client_a, language="nl")
+    person = session.people.get()
+    assert (person.member, person.circle, person.sector) == (mama, 1, "family")
+
+
+def test_it_names_someone_once_however_often_the_tablet_retries(actor, started):
+    first = name(actor, started, "Zus Fatima", key="req-1")
+    again = name(actor, started, "Zus Fatima", key="req-1")
+    assert first.created and not again.created
+    assert again.person.pk == first.person.pk
+    assert started.people.count() == 1
+
+
+def test_it_asks_before_adding_a_name_that_is_already_there(actor, started):
+    first = name(actor, started, "Kees", key="a").person
+    asked = name(actor, started, "  kees ", prompt="weekend", key="b")
+    assert asked.person is None and asked.same_name.pk == first.pk
+    other = name(actor, started, "Kees", prompt="weekend", key="c", another=True)
+    assert other.created
+    assert started.people.filter(name__iexact="kees").count() == 2
+
+
+@pytest.mark.parametrize(("text", "message"), [("   ", "Typ een naam"), ("x" * 500, "te lang")])
+def test_it_refuses_an_empty_or_endless_name(actor, started, text, message):
+    with pytest.raises(ValidationError, match=message):
+        name(actor, started, text)
+    assert not started.people.exists()
+
+
+def test_it_fills_the_network_from_the_prompts_at_the_finish(world, actor, started):
+    mama = name(actor, started, "Mama", prompt="fall_back", key="1").person
+    svc.person_toggle_prompt(actor=actor, session=started, person=mama, prompt_key="listens", on=True)
+    piet = name(actor, started, "Piet", prompt="used_to_see", key="2").person
+    helped = name(actor, started, "Buurvrouw", prompt="you_help", key="3").person
+    skipped = name(actor, started, "Iemand", prompt="weekend", key="4").person
+    svc.person_place(actor=actor, session=started, person=mama, sector="family", circle=1)
+    svc.person_place(actor=actor, session=started, person=piet, sector="friends", circle=3)
+    svc.person_place(actor=actor, session=started, person=helped, sector="community", circle=2)
+    svc.person_leave_out(actor=actor, session=started, person=skipped)
+    assert svc.link_toggle(actor=actor, session=started, a=piet, b=mama) is True
+
+    svc.session_finish(actor=actor, session=started)
+    svc.session_finish(actor=actor, session=MappingSession.objects.get(pk=started.pk))
+
+    members = {m.name: m for m in Member.objects.filter(client=world.client_a)}
+    assert set(members) == {"Mama", "Piet", "Buurvrouw"}
+    assert members["Mama"].emergency_contact and members["Mama"].support_received == ["emotional"]
+    assert members["Mama"].circle == 1 and members["Mama"].sector == "family"
+    assert members["Piet"].status == "dormant"
+    assert members["Buurvrouw"].support_given == ["practical"]
+    assert Link.objects.filter(client=world.client_a).count() == 1
+    # One moment in the history: every member's first record carries the same time.
+    assert Member.history.filter(client_id=world.client_a.pk).values("history_date").distinct().count() == 1
+
+
+def test_it_moves_an_existing_member_at_the_finish_and_leaves_unchanged_ones_alone(world, actor):
+    mama = make_member(world.client_a, name="Mama", relation="mother", circle=3)
+    oom = make_member(world.client_a, name="Oom", relation="other_family", circle=2)
+    session = svc.session_start(actor=actor, client=world.client_a, language="nl")
+    person = session.people.get(member=mama)
+    svc.person_place(actor=actor, session=session, person=person, sector="family", circle=1)
+    svc.session_finish(actor=actor, session=session)
+    mama.refresh_from_db()
+    oom.refresh_from_db()
+    assert mama.circle == 1 and mama.version == 2
+    assert oom.version == 1 and oom.history.count() == 1
+
+
+def test_it_writes_nothing_more_to_a_finished_session(actor, started):
+    svc.session_finish(actor=actor, session=started)
+    with pytest.raises(svc.SessionClosed):
+        name(actor, started, "Laat")
+
+
+def test_it_counts_the_review_in_plain_numbers(actor, started):
+    for i, (prompt, circle) in enumerate([("fall_back", 1), ("used_to_see", 3), ("weekend", 1)]):
+        person = name(actor, started, f"P{i}", prompt=prompt, key=str(i)).person
+        svc.person_place(actor=actor, session=started, person=person, sector="friends", circle=circle)
+    assert svc.summary(started) == {"named": 3, "placed": 3, "inner": 2, "not_any_more": 1, "emergency": 1}
+
+
+def test_it_refuses_to_start_a_session_for_a_client_of_another_team(world):
+    with pytest.raises(PermissionError):
+        svc.session_start(actor=Actor.system(world.other_team_worker), client=world.client_a, language="nl")
+    assert not SessionPerson.objects.exists()
