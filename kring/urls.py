@@ -10,7 +10,9 @@ urlpatterns = [
     path("account/", include("kring.accounts.urls")),
     path("clienten/", include("kring.clients.urls")),
     path("clienten/<int:pk>/netwerk/", include("kring.network.urls")),
+    path("clienten/<int:pk>/netwerk/sessie/", include("kring.network.session_urls")),
     path("toegangslog/", include("kring.audit.urls")),
+    path("beheer/vraagkaarten/", include("kring.network.prompt_urls")),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
 ]
 

@@ -44,6 +44,33 @@ def _link(w):
     return w.link_a
 
 
+def _prompt(w):
+    from kring.network.models import Prompt
+    from kring.network.prompts import ensure_prompts
+
+    ensure_prompts(w.org)
+    return Prompt.objects.filter(organisation=w.org).order_by("order", "pk")[1]
+
+
+def _mapping_session(w):
+    from kring.network.models import MappingSession
+
+    if "mapping_session_a" not in w.__dict__:
+        w.mapping_session_a = MappingSession.objects.create(client=w.client_a, started_by=w.worker)
+    return w.mapping_session_a
+
+
+def _session_person(w):
+    from kring.network.models import SessionPerson
+
+    if "session_person_a" not in w.__dict__:
+        w.session_person_a = SessionPerson.objects.create(session=_mapping_session(w), name="Mama")
+    return w.session_person_a
+
+
+SESSION_URLS = ["step", "name", "go_to", "link", "finish", "abandon", "prompt_toggle", "place", "leave_out"]
+SESSION_PERSON_URLS = ["prompt_toggle", "place", "leave_out"]
+
 ID_FOR = {
     ("clients:detail", "pk"): lambda w: w.client_a.pk,
     ("clients:edit", "pk"): lambda w: w.client_a.pk,
@@ -74,6 +101,14 @@ ID_FOR = {
         ]
     },
     ("network:link_remove", "link_pk"): lambda w: _link(w).pk,
+    ("session:start", "pk"): lambda w: w.client_a.pk,
+    **{(f"session:{name}", "pk"): (lambda w: w.client_a.pk) for name in SESSION_URLS},
+    **{(f"session:{name}", "session_pk"): (lambda w: _mapping_session(w).pk) for name in SESSION_URLS},
+    **{(f"session:{name}", "person_pk"): (lambda w: _session_person(w).pk) for name in SESSION_PERSON_URLS},
+    **{
+        (name, "pk"): (lambda w: _prompt(w).pk)
+        for name in ["prompts:edit", "prompts:move_up", "prompts:move_down", "prompts:switch_on", "prompts:switch_off"]
+    },
 }
 
 # Pages an anonymous visitor may reach without being sent to the login page.

@@ -1,0 +1,516 @@
+"""The guided mapping session on a tablet ("Wie is belangrijk voor jou?"): one screen per step.
+
+The views are thin: they load the client and the session for this user, call a service from
+:mod:`kring.network.session`, and draw the step the session is at. A session screen speaks the session's
+language (the client's), whatever the worker's own language is. Every POST works without JavaScript
+(Post/Redirect/Get); with htmx it answers the re-drawn step, so nothing reloads on the tablet.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from functools import lru_cache, wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_htmx.http import HttpResponseClientRedirect
+
+from kring import policy
+from kring.audit.log import Actor, log
+from kring.methods import allow_get, allow_get_post, allow_post
+from kring.network import ecogram
+from kring.network import session as services
+from kring.network.ecogram_svg import EcogramLink, EcogramMember, render_ecogram
+from kring.network.forms import DropForm
+from kring.network.layout import Layout, NodeIn, cell_of, layout_ecogram
+from kring.network.models import Circle, MappingSession, Sector, SessionStep
+from kring.network.prompts import prompts_for
+
+SESSION_LANGUAGES = ("nl", "en")
+STEPS = [SessionStep.PROMPTS, SessionStep.PLACING, SessionStep.LINKS, SessionStep.REVIEW]
+
+
+class PlaceForm(forms.Form):
+    """Put someone on the map without dragging: the keyboard and no-JavaScript way."""
+
+    circle = forms.TypedChoiceField(
+        choices=Circle.choices,
+        coerce=int,
+        error_messages={
+            "required": gettext_lazy("Kies hoe dichtbij deze persoon is."),
+            "invalid_choice": gettext_lazy("Kies hoe dichtbij deze persoon is."),
+        },
+    )
+    sector = forms.ChoiceField(
+        choices=Sector.choices,
+        error_messages={
+            "required": gettext_lazy("Kies bij welke groep deze persoon hoort."),
+            "invalid_choice": gettext_lazy("Kies bij welke groep deze persoon hoort."),
+        },
+    )
+
+
+# --- loading ------------------------------------------------------------------------------------------
+
+
+def _session_of(client, session_pk) -> MappingSession:
+    session = MappingSession.objects.filter(client=client, pk=policy.parse_id(session_pk)).first()
+    if session is None:
+        raise Http404
+    session.client = client  # the services read the client's organisation; reuse what is loaded
+    return session
+
+
+def _person_of(session, person_pk):
+    person = session.people.filter(pk=policy.parse_id(person_pk)).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def _step_url(client, session) -> str:
+    return reverse("session:step", args=[client.pk, session.pk])
+
+
+def _to_network(request, client, message: str):
+    """Leave the session screens for the client's network page (a full page load, also from htmx)."""
+    messages.info(request, message)
+    url = reverse("network:map", args=[client.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _closed(request, client, session):
+    # In the worker's language: the network page is theirs, not the client's.
+    if session.finished_at is not None:
+        return _to_network(request, client, _("Deze sessie is al afgerond."))
+    return _to_network(request, client, _("Deze sessie is gestopt."))
+
+
+def session_view(view):
+    """Load the client (editable for this user) and its session, answer for a closed session, and run
+    the view in the session's language. A double tap after "Klaar" lands calmly on the network page.
+    """
+
+    @wraps(view)
+    def wrapper(request, pk, session_pk, **kwargs):
+        client = policy.get_client_for_user(request.user, pk, write=True)
+        session = _session_of(client, session_pk)
+        if not session.is_open:
+            return _closed(request, client, session)
+        try:
+            with translation.override(session.language):
+                return view(request, client, session, **kwargs)
+        except services.SessionClosed:
+            session.refresh_from_db()
+            return _closed(request, client, session)
+
+    return wrapper
+
+
+# --- the map ------------------------------------------------------------------------------------------
+
+
+def _nodes(people) -> tuple[NodeIn, ...]:
+    return tuple(sorted((NodeIn(p.pk, p.name, p.sector, p.circle) for p in people), key=lambda n: n.id))
+
+
+@lru_cache(maxsize=64)
+def _layout_of(nodes: tuple[NodeIn, ...]) -> Layout:
+    return layout_ecogram(nodes, font_size=ecogram.LABEL_FONT_SIZE)
+
+
+def _layout(people) -> Layout:
+    """The layout of the people on the map: the drawing and a drop on it must use the same one."""
+    return _layout_of(_nodes(people))
+
+
+def _on_map(people) -> list:
+    return [p for p in people if p.placed and not p.left_out]
+
+
+def _svg(client, people, links=()) -> str:
+    on_map = _on_map(people)
+    drawn = [
+        EcogramMember(
+            id=p.pk,
+            label=p.name,
+            sector=p.sector,
+            circle=p.circle,
+            # The session draws everyone alike: how the contact is goes into the network afterwards.
+            tie_quality="supportive",
+            status="active",
+            strong=False,
+            support_received=frozenset(),
+            support_given=frozenset(),
+            emergency_contact=False,
+            abroad=False,
+            deceased=False,
+        )
+        for p in on_map
+    ]
+    text = replace(
+        ecogram.texts(client.given_name, len(drawn)),
+        description=ngettext(
+            "%(name)s in het midden, met %(count)s persoon in drie cirkels: heel dichtbij, dichtbij en wat "
+            "verder weg. De namen staan ook in de lijst bij de kaart.",
+            "%(name)s in het midden, met %(count)s mensen in drie cirkels: heel dichtbij, dichtbij en wat "
+            "verder weg. De namen staan ook in de lijst bij de kaart.",
+            len(drawn),
+        )
+        % {"name": client.given_name, "count": len(drawn)},
+    )
+    return render_ecogram(
+        drawn,
+        [EcogramLink(a, b, "knows") for a, b in links],
+        text,
+        layout=_layout(on_map),
+        legend=False,
+        id_prefix="session-map",
+    )
+
+
+# --- drawing a step -----------------------------------------------------------------------------------
+
+
+def _links(session, people) -> list[tuple]:
+    """(person a, person b) for every pair that knows each other, both still on the map."""
+    by_id = {p.pk: p for p in _on_map(people)}
+    return [
+        (by_id[a], by_id[b])
+        for a, b in session.links.values_list("person_a_id", "person_b_id")
+        if a in by_id and b in by_id
+    ]
+
+
+def _context(client, session, **extra) -> dict:
+    people = list(session.people.all())
+    present = [p for p in people if not p.left_out]
+    context = {
+        "client": client,
+        "session": session,
+        "step": session.step,
+        "steps": [(step.value, step.label, step == session.step) for step in STEPS],
+        "step_number": STEPS.index(session.step) + 1 if session.step in STEPS else 1,
+        "step_count": len(STEPS),
+    }
+    if session.step == SessionStep.PROMPTS:
+        prompts = prompts_for(client.organisation)
+        index = min(session.prompt_index, max(len(prompts) - 1, 0))
+        prompt = prompts[index] if prompts else None
+        context.update(
+            prompt=prompt,
+            prompt_text=prompt.text_in(session.language) if prompt else "",
+            prompt_number=index + 1,
+            prompt_count=len(prompts),
+            previous_index=index - 1,
+            next_index=index + 1,
+            is_last_prompt=index >= len(prompts) - 1,
+            # The names given in this session first (so a new name shows up near the field), then the
+            # members who were already in the network.
+            chips=[
+                (p, prompt is not None and prompt.key in p.prompt_keys)
+                for p in sorted(present, key=lambda p: p.member_id is not None)
+            ],
+            added=None,
+            name_value="",
+            name_error="",
+            same_name=None,
+            focus_name=False,
+            request_key=uuid.uuid4().hex,
+        )
+    elif session.step == SessionStep.PLACING:
+        context.update(
+            svg=_svg(client, people),
+            tray=[p for p in present if not p.placed],
+            placed=_on_map(people),
+            left_out=[p for p in people if p.left_out],
+            circles=Circle.choices,
+            sectors=Sector.choices,
+            place_error=None,
+            drop_error="",
+        )
+    elif session.step == SessionStep.LINKS:
+        links = _links(session, people)
+        context.update(
+            chips=_on_map(people),
+            pairs=links,
+            svg=_svg(client, people, [(a.pk, b.pk) for a, b in links]),
+            selected=None,
+            link_error="",
+        )
+    else:
+        links = _links(session, people)
+        context.update(
+            numbers=services.summary(session),
+            unplaced=[p for p in present if not p.placed],
+            svg=_svg(client, people, [(a.pk, b.pk) for a, b in links]),
+            link_count=len(links),
+        )
+    context.update(extra)
+    return context
+
+
+def _render_step(request, client, session, *, status=200, **extra):
+    """The step as a fragment for htmx, as the whole screen otherwise."""
+    template = "network/session/_step.html" if request.htmx else "network/session/step.html"
+    # A whole screen (a reload, or no JavaScript) puts the cursor in the name field; htmx answers
+    # move focus themselves (session.js), so a tap on a name does not pop up the keyboard.
+    extra.setdefault("focus_name", not request.htmx)
+    return render(request, template, _context(client, session, **extra), status=status)
+
+
+def _invalid(request, client, session, **extra):
+    """The step again with a message by the field (422 for htmx, so it knows nothing was saved)."""
+    return _render_step(request, client, session, status=422 if request.htmx else 200, **extra)
+
+
+def _done(request, client, session):
+    """After a write: the re-drawn step for htmx, Post/Redirect/Get otherwise."""
+    if request.htmx:
+        return _render_step(request, client, session)
+    return redirect(_step_url(client, session))
+
+
+def _logged(request, session, detail: str, write):
+    """Run a service write and its access-log row in one transaction."""
+    actor = Actor.from_request(request)
+    with transaction.atomic():
+        result = write(actor)
+        log(actor, "network.session.update", client=session.client, obj=session, detail=detail)
+    return result
+
+
+def _messages_of(error: ValidationError, field: str) -> str:
+    if hasattr(error, "error_dict"):
+        return " ".join(error.message_dict.get(field) or error.messages)
+    return " ".join(error.messages)
+
+
+def _prompt(client, session, key: str):
+    """The prompt card a form was sent from (the one shown then), or the card the session is at."""
+    prompts = prompts_for(client.organisation)
+    by_key = {p.key: p for p in prompts}
+    if key in by_key:
+        return by_key[key]
+    return prompts[min(session.prompt_index, len(prompts) - 1)] if prompts else None
+
+
+# --- views --------------------------------------------------------------------------------------------
+
+
+@allow_get_post
+def start(request, pk):
+    """Choose the client's language and start, or go on with the session that is still open."""
+    client = policy.get_client_for_user(request.user, pk, write=True)
+    open_session = MappingSession.objects.filter(client=client, finished_at=None, abandoned_at=None).first()
+    actor = Actor.from_request(request)
+    if request.method == "POST":
+        language = request.POST.get("language", "")
+        if open_session is None and language not in SESSION_LANGUAGES:
+            # "Start netwerksessie" on the network page: the client chooses the language here first.
+            return redirect("session:start", client.pk)
+        session = services.session_start(actor=actor, client=client, language=language or "nl")
+        return redirect(_step_url(client, session))
+    log(actor, "network.session.view", client=client, obj=open_session)
+    language = open_session.language if open_session is not None else translation.get_language()
+    with translation.override(language):
+        return render(
+            request,
+            "network/session/start.html",
+            {"client": client, "open_session": open_session, "languages": SESSION_LANGUAGES},
+        )
+
+
+@allow_get
+@session_view
+def step(request, client, session):
+    """Whatever step the session is at: a reload or a tablet that slept goes on where it was."""
+    log(Actor.from_request(request), "network.session.view", client=client, obj=session)
+    extra = {}
+    if session.step == SessionStep.LINKS and request.GET.get("kies"):
+        extra["selected"] = session.people.filter(pk=_int(request.GET["kies"])).first()
+    if session.step == SessionStep.PROMPTS and request.GET.get("erbij"):
+        # Back from naming someone without JavaScript: say who was added.
+        extra["added"] = session.people.filter(pk=_int(request.GET["erbij"])).first()
+    return _render_step(request, client, session, **extra)
+
+
+@allow_post
+@session_view
+def name(request, client, session):
+    """Quick add: one name for the prompt card shown. A retried request (same request_key) adds no one twice."""
+    prompt = _prompt(client, session, request.POST.get("prompt", ""))
+    typed = request.POST.get("name", "")
+    request_key = request.POST.get("request_key", "")[:64]
+    actor = Actor.from_request(request)
+    try:
+        with transaction.atomic():
+            result = services.person_name(
+                actor=actor,
+                session=session,
+                prompt_key=prompt.key if prompt else "",
+                name=typed,
+                request_key=request_key,
+                another=request.POST.get("another") == "1",
+            )
+            if result.created:
+                log(actor, "network.session.update", client=client, obj=session, detail="named")
+    except ValidationError as error:
+        return _invalid(
+            request, client, session, name_value=typed, name_error=_messages_of(error, "name"), focus_name=True
+        )
+    if result.same_name is not None:
+        # Ask before adding: "Is dit dezelfde Mama?" The request key goes along with the answer.
+        return _render_step(
+            request, client, session, same_name=result.same_name, name_value=typed, request_key=request_key
+        )
+    if request.htmx:
+        return _render_step(request, client, session, focus_name=True, added=result.person)
+    return redirect(f"{_step_url(client, session)}?erbij={result.person.pk}")
+
+
+@allow_post
+@session_view
+def prompt_toggle(request, client, session, person_pk):
+    """Tap a name on a card: this person does (or no longer does) answer this question."""
+    person = _person_of(session, person_pk)
+    prompt = _prompt(client, session, request.POST.get("prompt", ""))
+    if prompt is not None:
+        on = request.POST.get("on") == "1"
+        _logged(
+            request,
+            session,
+            "prompt",
+            lambda actor: services.person_toggle_prompt(
+                actor=actor, session=session, person=person, prompt_key=prompt.key, on=on
+            ),
+        )
+    return _done(request, client, session)
+
+
+@allow_post
+@session_view
+def go_to(request, client, session):
+    """ "Vorige" and "Volgende": remember where the session is."""
+    target = request.POST.get("step", "")
+    if target not in SessionStep.values:
+        raise Http404
+    index = max(_int(request.POST.get("prompt_index")) or 0, 0)
+    _logged(
+        request,
+        session,
+        f"step {target}",
+        lambda actor: services.session_go_to(actor=actor, session=session, step=target, prompt_index=index),
+    )
+    return _done(request, client, session)
+
+
+@allow_post
+@session_view
+def place(request, client, session, person_pk):
+    """Put someone on the map: by a drop on the drawing (x, y) or by the circle and group chosen."""
+    person = _person_of(session, person_pk)
+    if "x" in request.POST or "y" in request.POST:
+        drop = DropForm(request.POST)
+        cell = None
+        if drop.is_valid():
+            # The same layout as the one drawn: the people on the map now.
+            layout = _layout(_on_map(session.people.all()))
+            cell = cell_of(layout, drop.cleaned_data["x"], drop.cleaned_data["y"])
+        if cell is None:
+            return _invalid(request, client, session, drop_error=_("Sleep de naam naar een plek binnen de cirkels."))
+        sector, circle = cell
+    else:
+        form = PlaceForm(request.POST)
+        if not form.is_valid():
+            message = " ".join(e for errors in form.errors.values() for e in errors)
+            return _invalid(request, client, session, place_error=(person.pk, message))
+        sector, circle = form.cleaned_data["sector"], form.cleaned_data["circle"]
+    _logged(
+        request,
+        session,
+        "placed",
+        lambda actor: services.person_place(actor=actor, session=session, person=person, sector=sector, circle=circle),
+    )
+    return _done(request, client, session)
+
+
+@allow_post
+@session_view
+def leave_out(request, client, session, person_pk):
+    """ "Laat maar": this person does not go on the map. "Toch erbij" (left_out=0) undoes it."""
+    person = _person_of(session, person_pk)
+    left_out = request.POST.get("left_out", "1") != "0"
+    _logged(
+        request,
+        session,
+        "left out" if left_out else "back in",
+        lambda actor: services.person_leave_out(actor=actor, session=session, person=person, left_out=left_out),
+    )
+    if left_out:
+        messages.info(
+            request,
+            _("%(name)s staat niet op de kaart. Wil je dat toch? Tik dan op ‘Toch erbij’.") % {"name": person.name},
+        )
+    return _done(request, client, session)
+
+
+@allow_post
+@session_view
+def link(request, client, session):
+    """Tap one person, then another: they know each other (or, tapped again, no longer)."""
+    on_map = {p.pk: p for p in _on_map(session.people.all())}
+    first, second = on_map.get(_int(request.POST.get("a"))), on_map.get(_int(request.POST.get("b")))
+    if second is None:
+        return _invalid(request, client, session, link_error=_("Tik op een naam."))
+    if first is None or first.pk == second.pk:
+        # The first tap (or the same name again, to let go of it): remember it on the screen only.
+        chosen = None if first is not None else second
+        if request.htmx:
+            return _render_step(request, client, session, selected=chosen)
+        url = _step_url(client, session)
+        return redirect(f"{url}?kies={chosen.pk}" if chosen else url)
+    _logged(
+        request, session, "link", lambda actor: services.link_toggle(actor=actor, session=session, a=first, b=second)
+    )
+    return _done(request, client, session)
+
+
+@allow_post
+@session_view
+def finish(request, client, session):
+    """ "Klaar": the session goes into the network, and the worker is back on the network page."""
+    services.session_finish(actor=Actor.from_request(request), session=session)
+    with translation.override(request.LANGUAGE_CODE):
+        message = _("De netwerkkaart is bijgewerkt met wat %(name)s vertelde.") % {"name": client.given_name}
+    messages.success(request, message)
+    url = reverse("network:map", args=[client.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@allow_post
+@session_view
+def abandon(request, client, session):
+    """Stop the open session without changing the network, to begin a new one."""
+    services.session_abandon(actor=Actor.from_request(request), session=session)
+    with translation.override(request.LANGUAGE_CODE):
+        messages.info(request, _("De vorige sessie is gestopt. Er is niets aan het netwerk veranderd."))
+    return redirect("session:start", client.pk)
+
+
+def _int(value) -> int | None:
+    """A whole number from a form or query string, or None (also for one too large for the database)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if abs(number) <= policy.MAX_ID else None

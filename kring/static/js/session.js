@@ -1,0 +1,252 @@
+// Kring mapping session ("Wie is belangrijk voor jou?") on a tablet. Everything here also works without
+// JavaScript: every tap is a form, and each name has a form to put it on the map without dragging.
+//
+// 1. Quick add: every new name gets a random request key, kept when the same name is sent again after a
+//    failed try, so a double tap or a retry names no one twice.
+// 2. After a step is re-drawn, focus goes back where it was (the name field, the chip tapped, the question).
+// 3. Drag a name from the tray onto the map, or a name on the map to another place (mouse, pen, finger);
+//    or tap a name and then the place on the map.
+// 4. Answers with a message (422) are shown; an expired login goes to the login page and back here.
+(function () {
+  "use strict";
+
+  var DRAG_THRESHOLD = 6; // px before a press becomes a drag
+  var drag = null;
+  var focusAfter = null;
+
+  function csrfToken() {
+    var input = document.querySelector("#session-step input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  // 1. The request key of a quick add: new for a new name, the same for the same name sent again.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-name-form]")) { return; }
+    var name = String(event.detail.parameters.name || "").trim();
+    if (!form.sessionKey || form.sessionKeyFor !== name) {
+      form.sessionKey = newKey();
+      form.sessionKeyFor = name;
+    }
+    event.detail.parameters.request_key = form.sessionKey;
+  });
+
+  // 2. Remember what should have focus after the swap: what the form asks for, else the button tapped.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    var trigger = event.detail.triggeringEvent;
+    var submitter = trigger && trigger.submitter;
+    var active = document.activeElement;
+    focusAfter = (elt && elt.getAttribute && elt.getAttribute("data-focus-after")) ||
+      (submitter && submitter.id ? "#" + submitter.id : null) ||
+      (active && active.id ? "#" + active.id : null);
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "session-step") { return; }
+    var wanted = focusAfter && document.querySelector(focusAfter);
+    focusAfter = null;
+    if (!wanted) { return; }
+    if (!wanted.matches("input, button, select, a[href]") && !wanted.hasAttribute("tabindex")) {
+      wanted.setAttribute("tabindex", "-1");
+    }
+    wanted.focus({ preventScroll: !wanted.matches("h1") });
+    if (wanted.matches("h1")) { window.scrollTo(0, 0); }
+  });
+
+  // 4. A message (422) carries the re-drawn step: show it. An expired login: log in and come back here.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    var login = document.body.getAttribute("data-login-url");
+    if (login && xhr.responseURL && new URL(xhr.responseURL).pathname === login) {
+      event.detail.shouldSwap = false;
+      window.location.href = login + "?next=" + encodeURIComponent(window.location.pathname);
+      return;
+    }
+    if (xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // Forms without htmx (start, Klaar): a double tap sends them once.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("hx-post")) { return; }
+    if (form.dataset.sent) { event.preventDefault(); return; }
+    form.dataset.sent = "true";
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sent]").forEach(function (form) { delete form.dataset.sent; });
+  });
+
+  // 3. Drag and drop onto the map, or tap a name and then the map.
+  function map() { return document.getElementById("session-map"); }
+
+  function svgPoint(svg, clientX, clientY) {
+    var point = svg.createSVGPoint();
+    point.x = clientX;
+    point.y = clientY;
+    return point.matrixTransform(svg.getScreenCTM().inverse());
+  }
+
+  function overMap(clientX, clientY) {
+    var figure = map();
+    if (!figure) { return false; }
+    var box = figure.getBoundingClientRect();
+    return clientX >= box.left && clientX <= box.right && clientY >= box.top && clientY <= box.bottom;
+  }
+
+  function placeUrl(node) {
+    return map().dataset.placeUrl.replace(/\/0\/plaats\/$/, "/" + node.dataset.memberId + "/plaats/");
+  }
+
+  function place(url, svg, clientX, clientY) {
+    var drop = svgPoint(svg, clientX, clientY);
+    return window.htmx.ajax("POST", url, {
+      target: "#session-step",
+      swap: "outerHTML",
+      values: { x: drop.x.toFixed(1), y: drop.y.toFixed(1) },
+      headers: { "X-CSRFToken": csrfToken() }
+    });
+  }
+
+  // The name tapped (not dragged): the next tap on the map puts it there.
+  function selectedChip() { return document.querySelector("[data-drag-person][aria-pressed=true]"); }
+
+  function select(chip) {
+    var current = selectedChip();
+    if (current) { current.setAttribute("aria-pressed", "false"); }
+    var hint = document.getElementById("place-hint");
+    if (chip && chip !== current) {
+      chip.setAttribute("aria-pressed", "true");
+      if (hint) {
+        hint.querySelector("[data-hint-name]").textContent = chip.textContent.trim();
+        hint.hidden = false;
+      }
+    } else if (hint) {
+      hint.hidden = true;
+    }
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    if (drag || (event.pointerType === "mouse" && event.button !== 0)) { return; }
+    var target = event.target;
+    var figure = map();
+    if (!target.closest || !figure) { return; }
+    var svg = figure.querySelector("svg");
+    var chip = target.closest("[data-drag-person]");
+    var node = chip ? null : target.closest("#session-map g.member[data-member-id]");
+    var selected = !chip && target.closest("#session-map svg") ? selectedChip() : null;
+    if (!chip && !node && !selected) { return; }
+    drag = {
+      chip: chip,
+      node: node,
+      tap: !chip && !node, // a tap on the map for the selected name: the page may still scroll
+      tapUrl: selected ? selected.dataset.placeUrl : null, // where a tap (not a drag) on the map goes
+      svg: svg,
+      url: chip ? chip.dataset.placeUrl : node ? placeUrl(node) : selected.dataset.placeUrl,
+      startX: event.clientX,
+      startY: event.clientY,
+      pointerId: event.pointerId,
+      moved: false
+    };
+    if (node) {
+      drag.origin = svgPoint(svg, event.clientX, event.clientY);
+    } else if (chip) {
+      var box = chip.getBoundingClientRect();
+      drag.offsetX = event.clientX - box.left;
+      drag.offsetY = event.clientY - box.top;
+    }
+  });
+
+  function startDrag(event) {
+    drag.moved = true;
+    if (drag.tap) { return; }
+    var el = drag.chip || drag.node;
+    try { el.setPointerCapture(event.pointerId); } catch (e) { /* not every SVG element can capture */ }
+    if (drag.chip) {
+      select(null);
+      var ghost = drag.chip.cloneNode(true);
+      ghost.removeAttribute("data-drag-person");
+      ghost.removeAttribute("id");
+      ghost.setAttribute("aria-hidden", "true");
+      ghost.classList.add("session-chip--ghost");
+      document.body.appendChild(ghost);
+      drag.ghost = ghost;
+      drag.chip.classList.add("is-dragging");
+    } else {
+      drag.node.classList.add("member--dragging");
+    }
+  }
+
+  document.addEventListener("pointermove", function (event) {
+    if (!drag || event.pointerId !== drag.pointerId) { return; }
+    var dx = event.clientX - drag.startX;
+    var dy = event.clientY - drag.startY;
+    if (!drag.moved) {
+      if (Math.abs(dx) + Math.abs(dy) < DRAG_THRESHOLD) { return; }
+      startDrag(event);
+    }
+    if (drag.tap) { return; }
+    event.preventDefault();
+    if (drag.ghost) {
+      // CSSOM, not a style attribute: allowed under the Content-Security-Policy.
+      drag.ghost.style.transform = "translate(" + (event.clientX - drag.offsetX) + "px, " +
+        (event.clientY - drag.offsetY) + "px)";
+    } else {
+      var here = svgPoint(drag.svg, event.clientX, event.clientY);
+      drag.node.setAttribute("transform", "translate(" + (here.x - drag.origin.x) + " " + (here.y - drag.origin.y) + ")");
+    }
+    var figure = map();
+    if (figure) { figure.classList.toggle("is-drop-target", overMap(event.clientX, event.clientY)); }
+  });
+
+  function cleanUp(finished) {
+    if (finished.ghost) { finished.ghost.remove(); }
+    if (finished.chip) { finished.chip.classList.remove("is-dragging"); }
+    if (finished.node) {
+      finished.node.classList.remove("member--dragging");
+      finished.node.removeAttribute("transform");
+    }
+    var figure = map();
+    if (figure) { figure.classList.remove("is-drop-target"); }
+  }
+
+  function endDrag(event, cancelled) {
+    if (!drag || event.pointerId !== drag.pointerId) { return; }
+    var finished = drag;
+    drag = null;
+    if (cancelled) { cleanUp(finished); return; }
+    if (!finished.moved) {
+      if (finished.chip) { select(finished.chip); }
+      if (finished.tapUrl) { place(finished.tapUrl, finished.svg, event.clientX, event.clientY); }
+      return;
+    }
+    if (finished.tap) { return; } // the page was scrolled, not the map tapped
+    if (finished.ghost) { finished.ghost.remove(); finished.ghost = null; }
+    place(finished.url, finished.svg, event.clientX, event.clientY)
+      .then(function () { cleanUp(finished); }, function () { cleanUp(finished); });
+  }
+
+  // A finger that starts on a name drags it instead of scrolling the page. touch-action has no effect
+  // inside an SVG, so the touchmove is cancelled here while a drag is on; elsewhere the page scrolls.
+  document.addEventListener("touchmove", function (event) {
+    if (drag && !drag.tap) { event.preventDefault(); }
+  }, { passive: false });
+
+  document.addEventListener("pointerup", function (event) { endDrag(event, false); });
+  document.addEventListener("pointercancel", function (event) { endDrag(event, true); });
+
+  // Keyboard: Enter or Space on a name selects it too (the click that follows a tap is ignored).
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest && event.target.closest("[data-drag-person]");
+    if (chip && event.detail === 0) { select(chip); }
+  });
+})();

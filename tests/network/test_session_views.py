@@ -1,0 +1,495 @@
+"""The guided mapping session on a tablet: start, prompt cards, placing, who knows whom, review, finish."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kring.audit.models import AccessLog
+from kring.network import session_views
+from kring.network.layout import cell_centre
+from kring.network.models import Link, MappingSession, Member, MemberStatus, SessionLink, SessionPerson
+from tests.network.factories import make_member
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def url(name, client, session=None, person=None):
+    args = [client.pk] + ([session.pk] if session is not None else []) + ([person.pk] if person is not None else [])
+    return reverse(f"session:{name}", args=args)
+
+
+def begin(world, login, language="nl"):
+    browser = login(world.worker)
+    browser.post(url("start", world.client_a), {"language": language})
+    return browser, MappingSession.objects.get(client=world.client_a)
+
+
+def name(browser, world, session, text, *, key="", prompt="", **extra):
+    data = {"name": text, "request_key": key, "prompt": prompt, **extra}
+    return browser.post(url("name", world.client_a, session), data)
+
+
+def go_to(browser, world, session, step, index=0):
+    return browser.post(url("go_to", world.client_a, session), {"step": step, "prompt_index": index})
+
+
+def body(response) -> str:
+    return response.content.decode()
+
+
+def person(session, text) -> SessionPerson:
+    return session.people.get(name=text)
+
+
+def place(session, text, sector, circle):
+    SessionPerson.objects.filter(session=session, name=text).update(sector=sector, circle=circle)
+
+
+# --- start and resume --------------------------------------------------------------------------------
+
+
+def test_it_offers_the_language_choice_on_the_start_page(world, login):
+    response = login(world.worker).get(url("start", world.client_a))
+    assert response.status_code == 200
+    html = body(response)
+    assert 'name="language" value="nl"' in html
+    assert 'name="language" value="en"' in html
+    assert "site-nav" not in html  # its own full-screen page: no site menu
+    assert "Stoppen" in html
+
+
+def test_it_starts_a_session_and_shows_the_first_prompt_card(world, login):
+    browser = login(world.worker)
+    response = browser.post(url("start", world.client_a), {"language": "nl"})
+    session = MappingSession.objects.get(client=world.client_a)
+    assert response.status_code == 302
+    assert response["Location"] == url("step", world.client_a, session)
+    assert (session.language, session.step, session.prompt_index) == ("nl", "prompts", 0)
+    html = body(browser.get(response["Location"]))
+    assert "Als er iets met je gebeurt: op wie kunnen we dan terugvallen?" in html
+    assert "Vraag 1 van 10" in html
+
+
+def test_it_resumes_the_open_session_on_a_second_start(world, login):
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "prompts", 3)
+    response = browser.post(url("start", world.client_a), {"language": "en"})
+    assert response["Location"] == url("step", world.client_a, session)
+    assert MappingSession.objects.filter(client=world.client_a).count() == 1
+    session.refresh_from_db()
+    assert (session.language, session.prompt_index) == ("nl", 3)
+    page = body(browser.get(url("start", world.client_a)))
+    assert "Verder waar je was" in page
+    assert "Met wie ben je in het weekend?" not in page  # the start page, not the card
+    assert "Met wie ben je in het weekend?" not in body(browser.get(url("step", world.client_a, session)))
+    assert "Wie zie je overdag?" in body(browser.get(url("step", world.client_a, session)))
+
+
+def test_it_sends_the_network_page_button_to_the_language_choice(world, login):
+    browser = login(world.worker)
+    response = browser.post(url("start", world.client_a))
+    assert response["Location"] == url("start", world.client_a)
+    assert not MappingSession.objects.exists()
+
+
+def test_it_shows_a_half_finished_session_on_the_network_page(world, login):
+    browser, session = begin(world, login)
+    html = body(browser.get(reverse("network:map", args=[world.client_a.pk])))
+    assert "Verder met de sessie van" in html
+    assert url("step", world.client_a, session) in html
+    assert url("start", world.client_a) in html  # the "Start netwerksessie" button
+
+
+def test_it_stops_an_open_session_to_begin_again_without_changing_the_network(world, login):
+    make_member(world.client_a, name="Mama", relation="mother", circle=1)
+    browser, session = begin(world, login)
+    response = browser.post(url("abandon", world.client_a, session))
+    assert response["Location"] == url("start", world.client_a)
+    session.refresh_from_db()
+    assert session.abandoned_at is not None
+    assert "Verder waar je was" not in body(browser.get(url("start", world.client_a)))
+    assert Member.objects.get().version == 1
+
+
+# --- naming people on the prompt cards ---------------------------------------------------------------
+
+
+def test_it_names_someone_once_when_the_same_request_comes_twice(world, login):
+    browser, session = begin(world, login)
+    for _attempt in range(2):
+        response = name(browser, world, session, "Tante Ria", key="k-123")
+        assert response.status_code == 302
+    assert list(session.people.values_list("name", "prompt_keys")) == [("Tante Ria", ["fall_back"])]
+
+
+def test_it_says_who_was_added_after_naming_without_javascript(world, login):
+    browser, session = begin(world, login)
+    response = name(browser, world, session, "Tante Ria", key="k")
+    ria = person(session, "Tante Ria")
+    assert response["Location"] == url("step", world.client_a, session) + f"?erbij={ria.pk}"
+    html = body(browser.get(response["Location"]))
+    assert "Tante Ria staat erbij." in html
+    assert re.search(r'<input type="text" id="session-name"[^>]*autofocus', html)
+
+
+def test_it_answers_htmx_with_the_step_and_an_empty_focused_name_field(world, login):
+    browser, session = begin(world, login)
+    response = browser.post(url("name", world.client_a, session), {"name": "Tante Ria", "request_key": "a"}, **HTMX)
+    html = body(response)
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="session-step"')
+    field = re.search(r'<input type="text" id="session-name"[^>]*>', html).group(0)
+    assert 'value=""' in field and "autofocus" in field
+    assert re.search(r'aria-pressed="true"><span class="session-chip__check" aria-hidden="true"></span>Tante Ria', html)
+
+
+def test_it_asks_whether_the_same_name_is_the_same_person(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Mama", key="1")
+    go_to(browser, world, session, "prompts", 1)
+    response = name(browser, world, session, "mama", key="2", prompt="whatsapp")
+    assert response.status_code == 200
+    assert "Is dit dezelfde Mama?" in body(response)
+    assert session.people.count() == 1
+    # "Ja, dezelfde": the person already named answers this card too.
+    browser.post(
+        url("prompt_toggle", world.client_a, session, person(session, "Mama")), {"prompt": "whatsapp", "on": 1}
+    )
+    assert person(session, "Mama").prompt_keys == ["fall_back", "whatsapp"]
+
+
+def test_it_adds_a_second_person_of_the_same_name_for_iemand_anders(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Mo", key="1")
+    name(browser, world, session, "Mo", key="2")
+    response = name(browser, world, session, "Mo", key="2", another="1")
+    assert response.status_code == 302
+    name(browser, world, session, "Mo", key="2", another="1")  # the same answer again: no third Mo
+    assert session.people.filter(name="Mo").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("   ", "Typ een naam, of een paar woorden over wie het is."), ("x" * 500, "Die naam is te lang.")],
+)
+def test_it_keeps_a_wrong_name_with_a_message_by_the_field(world, login, typed, message):
+    browser, session = begin(world, login)
+    response = name(browser, world, session, typed, key="k")
+    html = body(response)
+    assert response.status_code == 200
+    assert re.search(r'<p class="field__error" id="session-name-error">[^<]*' + re.escape(message), html)
+    assert f'value="{typed}"' in html
+    assert 'aria-invalid="true"' in html
+    assert not session.people.exists()
+    assert browser.post(url("name", world.client_a, session), {"name": typed}, **HTMX).status_code == 422
+
+
+def test_it_toggles_whether_a_person_answers_a_card(world, login):
+    make_member(world.client_a, name="Buurman Piet", relation="neighbour", circle=3)
+    browser, session = begin(world, login)
+    piet = person(session, "Buurman Piet")
+    toggle = url("prompt_toggle", world.client_a, session, piet)
+    response = browser.post(toggle, {"prompt": "fall_back", "on": "1"}, **HTMX)
+    assert f'id="chip-{piet.pk}" aria-pressed="true"' in body(response)
+    piet.refresh_from_db()
+    assert piet.prompt_keys == ["fall_back"]
+    response = browser.post(toggle, {"prompt": "fall_back", "on": "0"}, **HTMX)
+    assert f'id="chip-{piet.pk}" aria-pressed="false"' in body(response)
+    piet.refresh_from_db()
+    assert piet.prompt_keys == []
+
+
+def test_it_goes_to_the_next_card_and_on_to_the_map(world, login):
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "prompts", 9)
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "Met wie heb je het moeilijk?" in html
+    assert "Naar de kaart" in html
+    go_to(browser, world, session, "placing")
+    session.refresh_from_db()
+    assert session.step == "placing"
+    assert "Wie staat waar?" in body(browser.get(url("step", world.client_a, session)))
+
+
+# --- placing -----------------------------------------------------------------------------------------
+
+
+def drop_point(session, sector, circle):
+    layout = session_views._layout(session_views._on_map(session.people.all()))
+    return cell_centre(layout, sector, circle)
+
+
+def test_it_places_a_dropped_name_in_the_cell_under_it(world, login):
+    make_member(world.client_a, name="Mama", relation="mother", circle=1)
+    browser, session = begin(world, login)
+    name(browser, world, session, "Ruben", key="1")
+    go_to(browser, world, session, "placing")
+    ruben = person(session, "Ruben")
+    assert f'data-drag-person="{ruben.pk}"' in body(browser.get(url("step", world.client_a, session)))
+    x, y = drop_point(session, "friends", 2)
+    response = browser.post(url("place", world.client_a, session, ruben), {"x": x, "y": y}, **HTMX)
+    assert response.status_code == 200
+    ruben.refresh_from_db()
+    assert (ruben.sector, ruben.circle) == ("friends", 2)
+    assert f'id="member-{ruben.pk}"' in body(response)
+    # A name on the map can be dragged again.
+    x, y = drop_point(session, "community", 3)
+    browser.post(url("place", world.client_a, session, ruben), {"x": x, "y": y})
+    ruben.refresh_from_db()
+    assert (ruben.sector, ruben.circle) == ("community", 3)
+
+
+@pytest.mark.parametrize(("x", "y"), [("0", "0"), ("99999", "5"), ("nan", "1"), ("", "")])
+def test_it_refuses_a_drop_outside_the_circles(world, login, x, y):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Ruben", key="1")
+    go_to(browser, world, session, "placing")
+    ruben = person(session, "Ruben")
+    response = browser.post(url("place", world.client_a, session, ruben), {"x": x, "y": y}, **HTMX)
+    assert response.status_code == 422
+    assert "Sleep de naam naar een plek binnen de cirkels." in body(response)
+    ruben.refresh_from_db()
+    assert (ruben.sector, ruben.circle) == ("", None)
+
+
+def test_it_places_with_the_form_and_explains_a_missing_choice(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Ruben", key="1")
+    go_to(browser, world, session, "placing")
+    ruben = person(session, "Ruben")
+    response = browser.post(url("place", world.client_a, session, ruben), {"circle": "", "sector": "friends"})
+    assert response.status_code == 200
+    assert f'id="place-{ruben.pk}-error"' in body(response)
+    assert "Kies hoe dichtbij deze persoon is." in body(response)
+    browser.post(url("place", world.client_a, session, ruben), {"circle": "1", "sector": "friends"})
+    ruben.refresh_from_db()
+    assert (ruben.sector, ruben.circle) == ("friends", 1)
+
+
+def test_it_leaves_someone_out_and_takes_it_back(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Ex", key="1")
+    go_to(browser, world, session, "placing")
+    ex = person(session, "Ex")
+    response = browser.post(url("leave_out", world.client_a, session, ex), {"left_out": "1"}, **HTMX)
+    assert "Ex staat niet op de kaart." in body(response)
+    assert "Toch erbij" in body(response)
+    ex.refresh_from_db()
+    assert ex.left_out
+    browser.post(url("leave_out", world.client_a, session, ex), {"left_out": "0"})
+    ex.refresh_from_db()
+    assert not ex.left_out
+
+
+# --- who knows whom ----------------------------------------------------------------------------------
+
+
+def test_it_links_two_people_tapped_one_after_the_other(world, login):
+    browser, session = begin(world, login)
+    for key, text in enumerate(["Mama", "Oom Ali"]):
+        name(browser, world, session, text, key=str(key))
+    place(session, "Mama", "family", 1)
+    place(session, "Oom Ali", "family", 2)
+    go_to(browser, world, session, "links")
+    mama, ali = person(session, "Mama"), person(session, "Oom Ali")
+    first = browser.post(url("link", world.client_a, session), {"b": mama.pk})
+    assert first.status_code == 302
+    page = body(browser.get(first["Location"]))
+    assert f'id="chip-{mama.pk}" aria-pressed="true"' in page
+    assert f'name="a" value="{mama.pk}"' in page
+    response = browser.post(url("link", world.client_a, session), {"a": mama.pk, "b": ali.pk}, **HTMX)
+    assert SessionLink.objects.filter(session=session).count() == 1
+    assert "Mama en Oom Ali" in body(response)
+    browser.post(url("link", world.client_a, session), {"a": ali.pk, "b": mama.pk})  # "weghalen"
+    assert not SessionLink.objects.exists()
+
+
+# --- review and finish -------------------------------------------------------------------------------
+
+
+def test_it_sums_up_in_plain_words(world, login):
+    make_member(world.client_a, name="Buurman Piet", relation="neighbour", circle=3)
+    browser, session = begin(world, login)
+    for key, text in enumerate(["Mama", "Zus", "Ex"]):
+        name(browser, world, session, text, key=str(key))
+    go_to(browser, world, session, "prompts", 7)
+    browser.post(
+        url("prompt_toggle", world.client_a, session, person(session, "Ex")), {"prompt": "used_to_see", "on": 1}
+    )
+    place(session, "Mama", "family", 1)
+    place(session, "Zus", "family", 1)
+    place(session, "Ex", "friends", 3)
+    go_to(browser, world, session, "review")
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "Je hebt 3 mensen genoemd." in html
+    assert "4 mensen staan op de kaart." in html
+    assert "2 staan heel dichtbij." in html
+    assert "Op 3 mensen kun je terugvallen als er iets is." in html
+    assert "1 persoon zie je niet meer." in html
+    assert "staat nog niet op de kaart" not in html
+
+
+def test_it_warns_in_the_review_about_names_not_on_the_map(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Kees", key="1")
+    go_to(browser, world, session, "review")
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "1 persoon staat nog niet op de kaart:" in html
+    assert "<strong>Kees</strong>" in html
+
+
+def test_it_writes_the_session_into_the_network_when_klaar_is_tapped(world, login):
+    existing = make_member(world.client_a, name="Buurman Piet", relation="neighbour", circle=3)
+    browser, session = begin(world, login)
+    name(browser, world, session, "Tante Ria", key="1")  # card 1: fall_back → emergency contact
+    go_to(browser, world, session, "prompts", 7)
+    name(browser, world, session, "Oude vriend", key="2", prompt="used_to_see")  # → dormant
+    name(browser, world, session, "Laat maar", key="3")
+    place(session, "Tante Ria", "family", 1)
+    place(session, "Oude vriend", "friends", 3)
+    browser.post(url("leave_out", world.client_a, session, person(session, "Laat maar")))
+    ria, piet = person(session, "Tante Ria"), person(session, "Buurman Piet")
+    browser.post(url("link", world.client_a, session), {"a": ria.pk, "b": piet.pk})
+    go_to(browser, world, session, "review")
+
+    response = browser.post(url("finish", world.client_a, session))
+
+    assert response["Location"] == reverse("network:map", args=[world.client_a.pk])
+    assert "De netwerkkaart is bijgewerkt" in body(browser.get(response["Location"]))
+    members = {m.name: m for m in Member.objects.filter(client=world.client_a)}
+    assert set(members) == {"Buurman Piet", "Tante Ria", "Oude vriend"}
+    assert (members["Tante Ria"].sector, members["Tante Ria"].circle) == ("family", 1)
+    assert members["Tante Ria"].emergency_contact is True
+    assert members["Oude vriend"].status == MemberStatus.DORMANT
+    assert Link.objects.filter(client=world.client_a, member_a=existing, member_b=members["Tante Ria"]).exists()
+    session.refresh_from_db()
+    assert session.finished_at is not None
+
+
+def test_it_finishes_once_when_klaar_is_tapped_twice(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Tante Ria", key="1")
+    place(session, "Tante Ria", "family", 1)
+    browser.post(url("finish", world.client_a, session))
+    again = browser.post(url("finish", world.client_a, session))
+    assert again["Location"] == reverse("network:map", args=[world.client_a.pk])
+    assert "Deze sessie is al afgerond." in body(browser.get(again["Location"]))
+    assert Member.objects.filter(client=world.client_a).count() == 1
+    # Any other tap on a finished session lands calmly on the network page too, also with htmx.
+    late = browser.post(url("name", world.client_a, session), {"name": "Nog iemand"}, **HTMX)
+    assert late.status_code == 200
+    assert late["HX-Redirect"] == reverse("network:map", args=[world.client_a.pk])
+    assert browser.get(url("step", world.client_a, session)).status_code == 302
+    assert session.people.count() == 1
+
+
+# --- language, access, audit -------------------------------------------------------------------------
+
+
+def test_it_speaks_the_clients_language_whatever_the_workers_language(world, login):
+    assert world.worker.language == "nl"
+    browser, session = begin(world, login, language="en")
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "If something happens to you: who can we fall back on?" in html
+    assert "op wie kunnen we dan terugvallen" not in html
+    assert '<html lang="en">' in html
+    # The worker's own pages stay in the worker's language.
+    assert '<html lang="nl">' in body(browser.get(reverse("network:map", args=[world.client_a.pk])))
+
+
+SESSION_URLS = [
+    ("step", "get"),
+    ("name", "post"),
+    ("go_to", "post"),
+    ("link", "post"),
+    ("finish", "post"),
+    ("abandon", "post"),
+    ("prompt_toggle", "post"),
+    ("place", "post"),
+    ("leave_out", "post"),
+]
+
+
+@pytest.mark.parametrize("outsider", ["other_team_worker", "other_org_worker", "researcher"])
+def test_it_answers_404_to_outsiders_on_every_session_url(world, login, outsider):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Tante Ria", key="1")
+    ria = person(session, "Tante Ria")
+    stranger = login(getattr(world, outsider))
+    assert stranger.get(url("start", world.client_a)).status_code == 404
+    assert stranger.post(url("start", world.client_a), {"language": "nl"}).status_code == 404
+    for view, _method in SESSION_URLS:
+        target = url(view, world.client_a, session, ria if view in ("prompt_toggle", "place", "leave_out") else None)
+        assert stranger.get(target).status_code == 404, view
+        assert stranger.post(target, {"name": "X", "x": 1, "y": 1, "circle": 1, "sector": "family"}).status_code == 404
+    session.refresh_from_db()
+    assert session.is_open and session.people.count() == 1
+
+
+def test_it_answers_404_for_a_session_or_person_of_another_client(world, login):
+    browser, session = begin(world, login)
+    other = MappingSession.objects.create(client=world.client_b, started_by=world.other_team_worker)
+    stranger_person = SessionPerson.objects.create(session=other, name="Vreemde")
+    assert browser.get(url("step", world.client_a, other)).status_code == 404
+    assert browser.post(url("place", world.client_a, session, stranger_person), {"x": 1, "y": 1}).status_code == 404
+    assert browser.get(url("name", world.client_a, session)).status_code == 404  # wrong method
+
+
+def test_it_never_fails_on_odd_numbers_in_a_form_or_address(world, login):
+    browser, session = begin(world, login)
+    huge = "9" * 30
+    assert browser.get(url("step", world.client_a, session) + f"?erbij={huge}").status_code == 200
+    assert (
+        browser.post(url("go_to", world.client_a, session), {"step": "links", "prompt_index": huge}).status_code == 302
+    )
+    assert browser.get(url("step", world.client_a, session) + f"?kies={huge}").status_code == 200
+    assert browser.post(url("link", world.client_a, session), {"a": huge, "b": "x"}).status_code == 200
+    assert browser.post(url("go_to", world.client_a, session), {"step": "nowhere"}).status_code == 404
+
+
+def test_it_writes_one_access_log_row_for_a_session_view(world, login):
+    browser, session = begin(world, login)
+    before = AccessLog.objects.count()
+    browser.get(url("step", world.client_a, session))
+    rows = list(AccessLog.objects.order_by("pk")[before:])
+    assert [(r.event, r.client_id, r.object_id) for r in rows] == [
+        ("network.session.view", world.client_a.pk, str(session.pk))
+    ]
+
+
+def test_it_logs_each_change_in_the_session(world, login):
+    browser, session = begin(world, login)
+    before = AccessLog.objects.count()
+    name(browser, world, session, "Tante Ria", key="1")
+    name(browser, world, session, "Tante Ria", key="1")  # the retry changes nothing and logs nothing
+    go_to(browser, world, session, "placing")
+    events = list(AccessLog.objects.order_by("pk")[before:].values_list("event", "detail"))
+    assert events == [("network.session.update", "named"), ("network.session.update", "step placing")]
+
+
+def queries_for_step(world, login, client, *, people, step):
+    for i in range(people):
+        make_member(client, name=f"Naaste {i:02}", circle=1 + i % 3)
+    browser = login(world.worker)
+    browser.post(url("start", client), {"language": "nl"})
+    session = MappingSession.objects.get(client=client)
+    first, second = session.people.order_by("pk")[:2]
+    browser.post(url("link", client, session), {"a": first.pk, "b": second.pk})
+    browser.post(url("go_to", client, session), {"step": step})
+    browser.get(url("step", client, session))
+    with CaptureQueriesContext(connection) as queries:
+        assert browser.get(url("step", client, session)).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("step", ["prompts", "placing", "links", "review"])
+def test_it_uses_the_same_number_of_queries_for_3_and_30_people(world, login, step):
+    world.client_b.team = world.team_a  # a second client of the worker, for the bigger network
+    world.client_b.save()
+    small = queries_for_step(world, login, world.client_a, people=3, step=step)
+    assert queries_for_step(world, login, world.client_b, people=30, step=step) == small
