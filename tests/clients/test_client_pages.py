@@ -54,8 +54,8 @@ def test_it_uses_the_same_number_of_queries_on_the_overview_whatever_the_caseloa
     browser = login(world.worker)
     browser.get(detail(world.client_a))
     # session, user, OTP device, memberships, the client, organisation + insert for the log row,
-    # key workers, and the session save (savepoint, update, release).
-    with django_assert_num_queries(11):
+    # key workers, an unfinished mapping session, and the session save (savepoint, update, release).
+    with django_assert_num_queries(12):
         assert browser.get(detail(world.client_a)).status_code == 200
 
 
@@ -170,3 +170,13 @@ def test_it_writes_exactly_one_complete_access_log_row_per_client_page(world, lo
     assert row.ip_address == "192.0.2.7"
     assert row.request_id == "req-12345678"
     assert row.timestamp is not None
+
+
+def test_it_shows_an_unfinished_mapping_session_on_the_overview(world, login):
+    from kring.audit.log import Actor
+    from kring.network.session import session_start
+
+    session = session_start(actor=Actor.system(world.worker), client=world.client_a, language="nl")
+    body = login(world.colleague).get(detail(world.client_a)).content.decode()
+    assert "Er is een netwerksessie die nog niet af is." in body
+    assert reverse("session:step", args=[world.client_a.pk, session.pk]) in body
