@@ -25,11 +25,21 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
+  // A second tap on "Toevoegen" right after a name was sent finds the field emptied by the redraw: it is
+  // the same tap twice, not an attempt to add nobody, so it is dropped instead of answered with a message.
+  var DOUBLE_TAP_MS = 1500;
+  var lastNameSentAt = 0;
+
   // 1. The request key of a quick add: new for a new name, the same for the same name sent again.
   document.addEventListener("htmx:configRequest", function (event) {
     var form = event.detail.elt;
     if (!form || !form.matches || !form.matches("form[data-name-form]")) { return; }
     var name = String(event.detail.parameters.name || "").trim();
+    if (!name && Date.now() - lastNameSentAt < DOUBLE_TAP_MS) {
+      event.preventDefault();
+      return;
+    }
+    if (name) { lastNameSentAt = Date.now(); }
     if (!form.sessionKey || form.sessionKeyFor !== name) {
       form.sessionKey = newKey();
       form.sessionKeyFor = name;

@@ -1,0 +1,740 @@
+"""The guided mapping session ("Wie is belangrijk voor jou?") on a tablet: the acceptance of the issue.
+
+Every context here has a touch screen: taps are taps, and a name is dragged onto the map with pointer
+events of pointerType "touch" (and, in the reload test, with real touch input through Chromium's input
+pipeline). Drop points are read from the drawing itself: the middle of a sector's ring band.
+
+1. A whole session at 768×1024, counting every tap, key and drag per name.
+2. A reload in the middle of placing.
+3. Bad input on a prompt card, and a double tap on "Toevoegen" (the person is named once, and on a quick
+   connection the second tap, which finds the field already emptied, shows no error).
+4. Every step through check_page (axe, no sideways scrolling, screenshots) at 768×1024 and 390×844.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import pytest
+from playwright.sync_api import expect
+
+from kring.audit.log import Actor
+from kring.network import session as services
+from kring.network.models import Link, MappingSession, Member, SessionPerson, SessionStep
+from tests.browser.conftest import TABLET
+
+PHONE = {"width": 390, "height": 844}
+NAVIGATION = "(navigatie)"  # taps that belong to no name: start, language, next card, next step, Klaar
+
+EMPTY_NAME = "Typ een naam, of een paar woorden over wie het is."
+LONG_NAME = "Die naam is te lang. Gebruik hoogstens 100 tekens."
+
+
+@pytest.fixture
+def context(browser, viewport, live_server):
+    """conftest's context with a touch screen, at every size: the session is made for a tablet."""
+    context = browser.new_context(
+        viewport=viewport,
+        base_url=live_server.url,
+        locale="nl-NL",
+        reduced_motion="reduce",
+        bypass_csp=True,
+        has_touch=True,
+        is_mobile=False,
+    )
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+# --- counted hands ------------------------------------------------------------------------------------
+
+
+class Hands:
+    """Every tap, key press and drag on the tablet goes through here and is counted for a name.
+
+    A tap = 1, a key press = 1 (typing "Mama" and Enter = 5), a drag = 1.
+    """
+
+    def __init__(self, page):
+        self.page = page
+        self.counts: dict[str, Counter] = {}
+
+    def count(self, who: str, kind: str, n: int = 1) -> None:
+        self.counts.setdefault(who, Counter())[kind] += n
+
+    def tap(self, locator, who: str = NAVIGATION, kind: str = "taps") -> None:
+        locator.tap()
+        self.count(who, kind)
+
+    def type(self, text: str, who: str) -> None:
+        self.page.keyboard.type(text)
+        self.count(who, "keys", len(text))
+
+    def press(self, key: str, who: str) -> None:
+        self.page.keyboard.press(key)
+        self.count(who, "keys")
+
+    def drag(self, who: str, sector: str, circle: int, *, finger: bool = False) -> None:
+        """Drag a name from the tray onto the middle of its cell; waits until it is on the map there."""
+        page = self.page
+        chip = tray_chip(page, who)
+        pk = chip.get_attribute("data-drag-person")
+        start, drop, scrolled = reach(page, chip, sector, circle)
+        if scrolled:  # the page had to be scrolled first: a swipe, counted too
+            self.count(who, "scrolls")
+        path = line(start, drop)
+        with page.expect_response(re.compile(rf"/mensen/{pk}/plaats/$")) as answer:
+            if finger:
+                finger_drag(page, start, path)
+            else:
+                touch_drag(chip, start, path)
+        assert answer.value.status == 200, f"dropping {who} on {sector} {circle}: {answer.value.status}"
+        self.count(who, "drags")
+        expect(map_node(page, pk)).to_have_attribute("data-sector", sector)
+        expect(map_node(page, pk)).to_have_attribute("data-circle", str(circle))
+        expect(tray_chip(page, who)).to_have_count(0)
+
+    def table(self, names) -> str:
+        head = ("naam", "tekens+1", "toetsen", "tikken", "slepen", "scrollen", "tik+sleep", "wie-kent-wie")
+        rows = ["{:<16} {:>8} {:>7} {:>6} {:>6} {:>8} {:>9} {:>12}".format(*head)]
+        for name in [*names, NAVIGATION]:
+            c = self.counts.get(name, Counter())
+            budget = len(name) + 1 if name != NAVIGATION else ""
+            rows.append(
+                f"{name:<16} {budget:>8} {c['keys']:>7} {c['taps']:>6} {c['drags']:>6} {c['scrolls']:>8} "
+                f"{self.beyond_typing(name):>9} {c['link taps']:>12}"
+            )
+        n = len(names)
+        keys = sum(self.counts[name]["keys"] for name in names) / n
+        budget = sum(len(name) + 1 for name in names) / n
+        beyond = sum(self.beyond_typing(name) for name in names) / n
+        rows.append(f"{'gemiddeld':<16} {budget:>8.2f} {keys:>7.2f} {'':>6} {'':>6} {'':>8} {beyond:>9.2f}")
+        return "\n".join(rows)
+
+    def beyond_typing(self, who: str) -> int:
+        """Taps, drags and scrolls for a name (not its keys, not the optional who-knows-whom taps)."""
+        c = self.counts.get(who, Counter())
+        return c["taps"] + c["drags"] + c["scrolls"]
+
+
+def focused(locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def name_someone(hands: Hands, name: str) -> None:
+    """Quick add on the card shown: tap the field if the cursor is not there, type the name, Enter."""
+    page = hands.page
+    field = page.locator("#session-name")
+    if not focused(field):
+        hands.tap(field, who=name)
+    hands.type(name, who=name)
+    hands.press("Enter", who=name)
+    expect(page.locator(".session-added")).to_contain_text(f"{name} staat erbij.")
+    expect(page.locator("#session-name")).to_have_value("")
+
+
+def card_chip(page, name: str):
+    return page.locator("ul.session-chips").get_by_role("button", name=name, exact=True)
+
+
+def next_card(hands: Hands, number: int) -> None:
+    hands.tap(hands.page.locator("#nav-next"))
+    expect(hands.page.locator(".session-card__count")).to_have_text(re.compile(rf"^Vraag {number} van \d+$"))
+
+
+def to_the_map(hands: Hands) -> None:
+    """From a card before the last: "Genoeg vragen: naar de kaart"."""
+    hands.tap(hands.page.get_by_role("button", name="Genoeg vragen: naar de kaart"))
+    expect(hands.page.locator("#session-heading")).to_have_text("Wie staat waar?")
+
+
+def tray_chip(page, name: str):
+    return page.locator(".session-tray__chips").get_by_role("button", name=name, exact=True)
+
+
+def map_node(page, pk):
+    return page.locator(f'#session-map svg g.member[data-member-id="{pk}"]')
+
+
+def tray_names(page) -> list[str]:
+    return [t.strip() for t in page.locator(".session-tray__chips [data-drag-person]").all_inner_texts()]
+
+
+def map_places(page) -> dict[str, tuple[str, str]]:
+    """Who is on the placing map, and where: {name: (sector, circle)} read from the drawing."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('#session-map svg g.member')].map(g => [
+            g.querySelector('text') ? g.querySelector('text').textContent.trim() : g.id,
+            [g.dataset.sector, g.dataset.circle]]))"""
+    )
+
+
+def map_sizes(page) -> str:
+    """How big the placing map draws its text and nodes on screen (CSS px), for the report."""
+    sizes = page.evaluate(
+        """() => {
+            const svg = document.querySelector('#session-map svg');
+            const px = el => el ? el.getBoundingClientRect().height : 0;
+            const scale = svg.getScreenCTM().a;
+            const size = sel => { const el = svg.querySelector(sel);
+                return el ? parseFloat(getComputedStyle(el).fontSize) * scale : 0; };
+            return {map: svg.getBoundingClientRect().width, name: size('text.member-label'),
+                    node: px(svg.querySelector('circle.node')), circle: size('text.circle-label'),
+                    sector: size('text.sector-label')};
+        }"""
+    )
+    return (
+        f"map {sizes['map']:.0f} px wide; names {sizes['name']:.1f} px, node circles {sizes['node']:.1f} px, "
+        f"circle names {sizes['circle']:.1f} px, sector names {sizes['sector']:.1f} px"
+    )
+
+
+def cells_below_the_fold(page) -> list[str]:
+    """The cells whose middle is below the bottom of the screen when the page is scrolled to the top."""
+    return page.evaluate(
+        """() => {
+            window.scrollTo({top: 0, behavior: 'instant'});
+            const svg = document.querySelector('#session-map svg');
+            const ring = c => svg.querySelector(`circle.ring--${c}`);
+            const cx = ring(1).cx.baseVal.value, cy = ring(1).cy.baseVal.value;
+            const radii = [svg.querySelector('g.client circle').r.baseVal.value,
+                           ...[1, 2, 3].map(c => ring(c).r.baseVal.value)];
+            const dividers = [...svg.querySelectorAll('line.sector-divider')];
+            const angle = l => Math.atan2(l.y2.baseVal.value - cy, l.x2.baseVal.value - cx);
+            const below = [];
+            dividers.forEach((l, i) => {
+                const start = angle(l), end = angle(dividers[(i + 1) % dividers.length]);
+                const mid = start + ((end - start) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI) / 2;
+                for (const circle of [1, 2, 3]) {
+                    const p = svg.createSVGPoint(), r = (radii[circle - 1] + radii[circle]) / 2;
+                    p.x = cx + Math.cos(mid) * r; p.y = cy + Math.sin(mid) * r;
+                    const y = p.matrixTransform(svg.getScreenCTM()).y;
+                    if (y > window.innerHeight) below.push(`${l.dataset.sector} ${circle}`);
+                }
+            });
+            return below;
+        }"""
+    )
+
+
+def reach(page, chip, sector: str, circle: int):
+    """Scroll so that the chip and the middle of the cell are both on screen (a finger that drags a name
+    cannot scroll the page), and return both in viewport coordinates: (start, drop)."""
+    found = chip.evaluate(
+        """(chip, [sector, circle]) => {
+            const svg = document.querySelector('#session-map svg');
+            const drop = () => {
+                const ring = c => svg.querySelector(`circle.ring--${c}`);
+                const cx = ring(1).cx.baseVal.value, cy = ring(1).cy.baseVal.value;
+                const inner = circle === 1 ? svg.querySelector('g.client circle').r.baseVal.value
+                                           : ring(circle - 1).r.baseVal.value;
+                const outer = ring(circle).r.baseVal.value;
+                const dividers = [...svg.querySelectorAll('line.sector-divider')];
+                const angle = l => Math.atan2(l.y2.baseVal.value - cy, l.x2.baseVal.value - cx);
+                const i = dividers.findIndex(l => l.dataset.sector === sector);
+                const start = angle(dividers[i]);
+                const end = angle(dividers[(i + 1) % dividers.length]);
+                const span = ((end - start) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI);
+                const p = svg.createSVGPoint();
+                p.x = cx + Math.cos(start + span / 2) * (inner + outer) / 2;
+                p.y = cy + Math.sin(start + span / 2) * (inner + outer) / 2;
+                const q = p.matrixTransform(svg.getScreenCTM());
+                return {x: q.x, y: q.y};
+            };
+            const centre = () => {
+                const box = chip.getBoundingClientRect();
+                return {x: box.left + box.width / 2, y: box.top + box.height / 2, top: box.top, bottom: box.bottom};
+            };
+            const margin = 12, height = window.innerHeight;
+            let c = centre(), d = drop();
+            const top = Math.min(c.top, d.y - margin), bottom = Math.max(c.bottom, d.y + margin);
+            let shift = 0;
+            if (bottom > height) shift = bottom - height;
+            if (top - shift < 0) shift = top;
+            window.scrollBy({top: shift, behavior: 'instant'});
+            c = centre(); d = drop();
+            return {start: c, drop: d, height, shift};
+        }""",
+        [sector, circle],
+    )
+    start, drop, height = found["start"], found["drop"], found["height"]
+    on_screen = start["top"] >= 0 and start["bottom"] <= height and 0 <= drop["y"] <= height
+    assert on_screen, (
+        f"the name and its place ({sector}, circle {circle}) do not fit on one screen: name at "
+        f"{start['top']:.0f}–{start['bottom']:.0f}px, place at {drop['y']:.0f}px, screen {height}px high"
+    )
+    return [start["x"], start["y"]], [drop["x"], drop["y"]], abs(found["shift"]) >= 1
+
+
+def line(start, end, steps: int = 8):
+    return [
+        [start[0] + (end[0] - start[0]) * i / steps, start[1] + (end[1] - start[1]) * i / steps]
+        for i in range(1, steps + 1)
+    ]
+
+
+def touch_drag(chip, start, path) -> None:
+    """Pointer events with pointerType "touch", all on the chip the finger went down on (a touch
+    pointer is implicitly captured by that element)."""
+    chip.evaluate(
+        """(chip, [start, path]) => {
+            const fire = (type, [x, y]) => chip.dispatchEvent(new PointerEvent(type, {
+                bubbles: true, cancelable: true, composed: true, pointerId: 21, pointerType: 'touch',
+                isPrimary: true, button: type === 'pointermove' ? -1 : 0,
+                buttons: type === 'pointerup' ? 0 : 1, clientX: x, clientY: y,
+            }));
+            fire('pointerdown', start);
+            for (const point of path) fire('pointermove', point);
+            fire('pointerup', path[path.length - 1]);
+        }""",
+        [start, path],
+    )
+
+
+def finger_drag(page, start, path) -> None:
+    """Real touch input through Chromium's input pipeline: the browser decides between drag and scroll."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        moves = [("touchStart", [start])] + [("touchMove", [point]) for point in path] + [("touchEnd", [])]
+        for kind, points in moves:
+            touch_points = [{"x": x, "y": y, "id": 1, "radiusX": 5, "radiusY": 5, "force": 1} for x, y in points]
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touch_points})
+    finally:
+        cdp.detach()
+
+
+def link(hands: Hands, a: str, b: str) -> None:
+    """Wie kent wie: tap one name, then the other."""
+    page = hands.page
+    chips = page.locator("form.session-link-form")
+    hands.tap(chips.get_by_role("button", name=a, exact=True), who=a, kind="link taps")
+    expect(page.locator(".session-chosen")).to_contain_text(f"Je koos {a}.")
+    hands.tap(chips.get_by_role("button", name=b, exact=True), who=b, kind="link taps")
+    expect(page.locator(".session-pairs__list")).to_contain_text(re.compile(rf"{a} en {b}|{b} en {a}"))
+
+
+def start_in_browser(hands: Hands, client) -> None:
+    """From the client's network page: "Start netwerksessie", then the client chooses Nederlands."""
+    page = hands.page
+    page.goto(f"/clienten/{client.pk}/netwerk/")
+    with page.expect_navigation():
+        hands.tap(page.get_by_role("button", name="Start netwerksessie"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie is belangrijk voor jou?")
+    with page.expect_navigation():
+        hands.tap(page.get_by_role("button", name="Nederlands"))
+    expect(page.locator(".session-card__count")).to_have_text(re.compile(r"^Vraag 1 van \d+$"))
+
+
+def started_session(world, step=SessionStep.PROMPTS, names=()):
+    """A session made straight in the database (for the tests that are about one step)."""
+    actor = Actor.system(world.worker, reason="test")
+    session = services.session_start(actor=actor, client=world.client_a, language="nl")
+    for name in names:
+        services.person_name(actor=actor, session=session, prompt_key="fall_back", name=name, request_key="")
+    if step != SessionStep.PROMPTS:
+        services.session_go_to(actor=actor, session=session, step=step)
+    return session
+
+
+def step_url(world, session) -> str:
+    return f"/clienten/{world.client_a.pk}/netwerk/sessie/{session.pk}/"
+
+
+def people(session) -> list[tuple[str, list[str]]]:
+    return [(p.name, p.prompt_keys) for p in SessionPerson.objects.filter(session=session).order_by("pk")]
+
+
+# --- 1. a whole session -------------------------------------------------------------------------------
+
+# name: the card it is typed on (1, 2 or 3), where it goes on the map
+FULL = {
+    "Mama": (1, "family", 1),
+    "Broer Youssef": (1, "family", 2),
+    "Buurvrouw Els": (1, "community", 2),
+    "Vriend Karim": (2, "friends", 1),
+    "Collega Sem": (2, "work", 3),
+    "Vriendin Noor": (3, "friends", 2),
+    "Coach Lisa": (3, "professional", 2),
+    "Oom Henk": (3, "family", 3),
+}
+RELATION_OF_SECTOR = {
+    "family": "other_family",
+    "friends": "friend",
+    "community": "acquaintance",
+    "work": "colleague",
+    "professional": "professional",
+}
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_a_whole_session_on_a_tablet_by_touch(page, world, log_in, check_page):
+    log_in(page, world.worker)
+    hands = Hands(page)
+    began = time.monotonic()
+    start_in_browser(hands, world.client_a)
+    session = MappingSession.objects.get(client=world.client_a)
+    assert session.language == "nl"
+
+    # Card 1, "Als er iets met je gebeurt…" (emergency contact); card 2, WhatsApp (frequent contact);
+    # card 3, the weekend (company), where Mama comes back: a tap on her name, not typing it again.
+    expect(page.locator("#session-heading")).to_have_text(
+        "Als er iets met je gebeurt: op wie kunnen we dan terugvallen?"
+    )
+    for card in (1, 2, 3):
+        if card > 1:
+            next_card(hands, card)
+        for name, (on_card, _sector, _circle) in FULL.items():
+            if on_card == card:
+                name_someone(hands, name)
+    expect(page.locator("#session-heading")).to_have_text("Met wie ben je in het weekend?")
+    hands.tap(card_chip(page, "Mama"), who="Mama")
+    expect(card_chip(page, "Mama")).to_have_attribute("aria-pressed", "true")
+    expect(card_chip(page, "Oom Henk")).to_have_attribute("aria-pressed", "true")
+    expect(card_chip(page, "Vriend Karim")).to_have_attribute("aria-pressed", "false")
+    assert SessionPerson.objects.filter(session=session).count() == 8
+
+    to_the_map(hands)
+    assert sorted(tray_names(page)) == sorted(FULL)
+    check_page(page, "placing, eight names in the tray")
+    below = cells_below_the_fold(page)
+    for name, (_card, sector, circle) in FULL.items():
+        hands.drag(name, sector, circle)
+    expect(page.locator(".session-done")).to_have_text("Iedereen staat op de kaart.")
+    check_page(page, "placing, everyone on the map")
+    assert map_places(page) == {name: [sector, str(circle)] for name, (_c, sector, circle) in FULL.items()}
+
+    hands.tap(page.locator("#nav-next"))
+    expect(page.locator("#session-heading")).to_have_text("Wie kent wie?")
+    link(hands, "Mama", "Broer Youssef")
+    link(hands, "Vriend Karim", "Vriendin Noor")
+    expect(page.locator(".session-pairs__list li")).to_have_count(2)
+    expect(page.locator("figure.session-map svg g.links [data-a]")).to_have_count(2)
+
+    hands.tap(page.locator("#nav-next"))
+    expect(page.locator("#session-heading")).to_have_text("Kijk nog even samen")
+    expect(page.locator(".session-summary li")).to_have_text(
+        [
+            "Je hebt 8 mensen genoemd.",
+            "8 mensen staan op de kaart.",
+            "2 staan heel dichtbij.",
+            "Op 3 mensen kun je terugvallen als er iets is.",
+        ]
+    )
+    expect(page.locator(".session-unplaced")).to_have_count(0)
+    with page.expect_navigation():
+        hands.tap(page.locator("#session-finish"))
+    expect(page).to_have_url(re.compile(rf"/clienten/{world.client_a.pk}/netwerk/$"))
+    expect(page.locator(".messages, .alert").first).to_contain_text(
+        "De netwerkkaart is bijgewerkt met wat Anna vertelde."
+    )
+    expect(page.locator("figure#ecogram svg g.member")).to_have_count(8)
+    took = time.monotonic() - began
+
+    # The network now holds exactly these people, where they were put, with what the cards told.
+    session.refresh_from_db()
+    assert session.finished_at is not None
+    members = {m.name: m for m in Member.objects.filter(client=world.client_a)}
+    assert sorted(members) == sorted(FULL)
+    for name, (card, sector, circle) in FULL.items():
+        m = members[name]
+        told = {"emergency": m.emergency_contact, "frequency": m.contact_frequency, "received": m.support_received}
+        expected = {
+            "emergency": card == 1,
+            "frequency": "weekly" if card == 2 else "",
+            "received": ["company"] if card == 3 or name == "Mama" else [],
+        }
+        assert (m.sector, m.circle, m.relation) == (sector, circle, RELATION_OF_SECTOR[sector]), name
+        assert told == expected, name
+        assert (m.status, m.tie_quality, m.support_given) == ("active", "supportive", []), name
+    links = {
+        frozenset((link.member_a.name, link.member_b.name)): link.kind
+        for link in Link.objects.filter(client=world.client_a).select_related("member_a", "member_b")
+    }
+    assert links == {
+        frozenset(("Mama", "Broer Youssef")): "knows",
+        frozenset(("Vriend Karim", "Vriendin Noor")): "knows",
+    }
+
+    # The effort: one typed name plus Enter, and one drag, per name.
+    print(f"\n\nTikken, toetsen en slepen per naam (768×1024, touch; hele sessie {took:.1f} s):")
+    print(hands.table(list(FULL)))
+    print(f"With all eight names in the tray, cells below the fold at the top of the page: {below or 'none'}")
+    for name in FULL:
+        assert hands.counts[name]["keys"] <= len(name) + 1, name
+        assert hands.counts[name]["drags"] == 1, name
+    n = len(FULL)
+    assert sum(hands.counts[name]["keys"] for name in FULL) / n <= sum(len(name) + 1 for name in FULL) / n
+    assert sum(hands.beyond_typing(name) for name in FULL) / n <= 2
+
+
+# --- 2. a reload while placing ------------------------------------------------------------------------
+
+PLACES = {
+    "Moeder Aziza": ("family", 1),
+    "Vriend Ruben": ("friends", 2),
+    "Buurman Piet": ("community", 3),
+    "Collega Sem": ("work", 2),
+    "Huisarts Jansen": ("professional", 3),
+}
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_a_reload_while_placing_keeps_the_step_and_the_places(page, world, log_in):
+    session = started_session(world, SessionStep.PLACING, names=PLACES)
+    log_in(page, world.worker)
+    page.goto(step_url(world, session))
+    expect(page.locator("#session-heading")).to_have_text("Wie staat waar?")
+    hands = Hands(page)
+    first, later = list(PLACES)[:3], list(PLACES)[3:]
+    for name in first[:2]:
+        hands.drag(name, *PLACES[name])
+    # The other way: tap the name, then the place on the map.
+    chip = tray_chip(page, first[2])
+    pk = chip.get_attribute("data-drag-person")
+    reach(page, chip, *PLACES[first[2]])
+    hands.tap(chip, who=first[2])
+    expect(page.locator("#place-hint")).to_contain_text(f"waar hoort {first[2]}?")
+    _start, drop, _scrolled = reach(page, tray_chip(page, first[2]), *PLACES[first[2]])
+    with page.expect_response(re.compile(rf"/mensen/{pk}/plaats/$")):
+        page.touchscreen.tap(*drop)
+    expect(map_node(page, pk)).to_have_attribute("data-circle", str(PLACES[first[2]][1]))
+
+    page.reload()
+
+    expect(page.locator("#session-step")).to_have_attribute("data-step", "placing")
+    expect(page.locator("#session-heading")).to_have_text("Wie staat waar?")
+    expect(page.locator(".session-progress__count")).to_have_text("Stap 2 van 4")
+    assert map_places(page) == {name: [PLACES[name][0], str(PLACES[name][1])] for name in first}
+    assert sorted(tray_names(page)) == sorted(later)
+    session.refresh_from_db()
+    assert session.step == SessionStep.PLACING
+
+    # Go on after the reload, now with real touch input (Chromium's own touch pipeline).
+    for name in later:
+        hands.drag(name, *PLACES[name], finger=True)
+    expect(page.locator(".session-done")).to_have_text("Iedereen staat op de kaart.")
+    page.locator("#nav-next").tap()
+    expect(page.locator("#session-heading")).to_have_text("Wie kent wie?")
+    expect(page.locator("#nav-next")).to_have_text("Overslaan")
+    page.locator("#nav-next").tap()
+    expect(page.locator(".session-summary li").nth(1)).to_have_text("5 mensen staan op de kaart.")
+    with page.expect_navigation():
+        page.locator("#session-finish").tap()
+    places = {m.name: (m.sector, m.circle) for m in Member.objects.filter(client=world.client_a)}
+    assert places == PLACES
+    assert Link.objects.filter(client=world.client_a).count() == 0
+
+
+# --- 3. bad input -------------------------------------------------------------------------------------
+
+
+def send_name(page, name: str, *, fill: bool = False, status: int = 200):
+    """Type (or, for long text, fill) the name field and press Enter; returns the answer to the POST."""
+    field = page.locator("#session-name")
+    field.tap()
+    if fill:
+        field.fill(name)
+    else:
+        field.press("Control+a")
+        page.keyboard.type(name)
+    with page.expect_response(re.compile(r"/naam/$")) as answer:
+        page.keyboard.press("Enter")
+    assert answer.value.status == status, f"{name[:20]!r}: {answer.value.status}"
+    return answer.value
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_bad_input_on_a_prompt_card(page, world, log_in, check_page):
+    session = started_session(world)
+    log_in(page, world.worker)
+    page.goto(step_url(world, session))
+    field = page.locator("#session-name")
+    error = page.locator(".session-field #session-name-error")
+
+    # An empty name, and one of spaces only: a Dutch message by the field, nobody added.
+    for empty in ("", "   "):
+        send_name(page, empty, status=422)
+        expect(error).to_have_text(EMPTY_NAME)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_attribute("aria-describedby", "session-name-error")
+        expect(field).to_be_focused()
+        assert people(session) == []
+
+    # 500 characters: a message, and what was typed is still there to shorten.
+    long = "Tante Noor " + "a" * 489
+    assert len(long) == 500
+    send_name(page, long, fill=True, status=422)
+    expect(error).to_have_text(LONG_NAME)
+    expect(field).to_have_value(long)
+    assert people(session) == []
+    page.failed_assets.clear()  # the 422 answers are the expected refusals, not files that failed to load
+    check_page(page, "name too long")
+
+    send_name(page, "Mama")
+    expect(page.locator(".session-added")).to_contain_text("Mama staat erbij.")
+    expect(error).to_have_count(0)
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+
+    # The same name twice on one card: "Is dit dezelfde Mama?" — yes: still one Mama.
+    send_name(page, "mama")
+    ask = page.locator(".session-ask")
+    expect(ask.locator(".session-ask__question")).to_have_text("Is dit dezelfde Mama?")
+    expect(page.locator("#same-yes")).to_be_focused()
+    assert people(session) == [("Mama", ["fall_back"])]
+    page.locator("#same-yes").tap()
+    expect(ask).to_have_count(0)
+    expect(field).to_have_value("")
+    expect(field).to_be_focused()
+    expect(card_chip(page, "Mama")).to_have_attribute("aria-pressed", "true")
+    assert people(session) == [("Mama", ["fall_back"])]
+
+    # … and no: someone else with the same name.
+    send_name(page, "Mama")
+    expect(ask.locator(".session-ask__question")).to_have_text("Is dit dezelfde Mama?")
+    page.locator("#same-no").tap()
+    expect(ask).to_have_count(0)
+    expect(page.locator(".session-added")).to_contain_text("Mama staat erbij.")
+    expect(field).to_be_focused()
+    assert people(session) == [("Mama", ["fall_back"]), ("Mama", ["fall_back"])]
+    expect(page.locator("ul.session-chips .session-chip")).to_have_count(2)
+
+    # On another card, "yes" says that the Mama already there answers this card too.
+    page.locator("#nav-next").tap()
+    expect(page.locator(".session-card__count")).to_have_text(re.compile(r"^Vraag 2 van"))
+    send_name(page, "Broer Youssef")
+    send_name(page, "broer youssef")
+    expect(ask.locator(".session-ask__question")).to_have_text("Is dit dezelfde Broer Youssef?")
+    page.locator("#same-yes").tap()
+    expect(ask).to_have_count(0)
+    assert people(session)[-1] == ("Broer Youssef", ["whatsapp"])
+    assert len(people(session)) == 3
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_a_double_tap_on_toevoegen_names_the_person_once(page, world, log_in):
+    session = started_session(world)
+    log_in(page, world.worker)
+    page.goto(step_url(world, session))
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if r.method == "POST" and r.url.endswith("/naam/") else None)
+    # A slow connection (400 ms each way), so both taps land before the first answer is back.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    slow = {"offline": False, "latency": 400, "downloadThroughput": -1, "uploadThroughput": -1}
+    cdp.send("Network.emulateNetworkConditions", slow)
+    field = page.locator("#session-name")
+    add = page.get_by_role("button", name="Toevoegen")
+
+    field.tap()
+    page.keyboard.type("Vriend Karim")
+    add.tap()
+    add.tap()
+    expect(page.locator(".session-added")).to_contain_text("Vriend Karim staat erbij.", timeout=5_000)
+    page.wait_for_timeout(1_000)  # room for a second answer, if one was sent
+    expect(page.locator(".session-field .field__error")).to_have_count(0)
+    assert [name for name, _keys in people(session)] == ["Vriend Karim"]
+
+    # Enter twice, quickly.
+    field.tap()
+    page.keyboard.type("Buurvrouw Els")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    expect(page.locator(".session-added")).to_contain_text("Buurvrouw Els staat erbij.", timeout=5_000)
+    page.wait_for_timeout(1_000)
+    expect(page.locator(".session-field .field__error")).to_have_count(0)
+    assert [name for name, _keys in people(session)] == ["Vriend Karim", "Buurvrouw Els"]
+    cdp.send("Network.emulateNetworkConditions", {**slow, "latency": 0})
+    cdp.detach()
+    print(f"\nPOSTs to /naam/ for two names, each tapped or entered twice: {len(sent)}")
+
+    # A tablet that lost its connection sends the same request again (same request key): still once.
+    statuses = page.locator("form[data-name-form]").evaluate(
+        """async form => {
+            const data = new FormData(form);
+            data.set('name', 'Oom Henk');
+            data.set('request_key', 'retry-0123456789');
+            const send = () => fetch(form.action, {method: 'POST', body: data, headers: {'HX-Request': 'true'}});
+            const first = await send();
+            const second = await send();
+            return [first.status, second.status];
+        }"""
+    )
+    assert statuses == [200, 200]
+    assert [name for name, _keys in people(session)] == ["Vriend Karim", "Buurvrouw Els", "Oom Henk"]
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_a_quick_double_tap_on_toevoegen_shows_no_error(page, world, log_in):
+    session = started_session(world)
+    log_in(page, world.worker)
+    page.goto(step_url(world, session))
+    add = page.get_by_role("button", name="Toevoegen")
+    page.locator("#session-name").tap()
+    page.keyboard.type("Vriend Karim")
+    add.tap()
+    page.wait_for_timeout(120)  # a double tap, as a hand makes it
+    add.tap()
+    page.wait_for_timeout(500)
+    assert [name for name, _keys in people(session)] == ["Vriend Karim"]
+    expect(page.locator(".session-field .field__error")).to_have_count(0, timeout=1_000)
+    expect(page.locator(".session-added")).to_contain_text("Vriend Karim staat erbij.", timeout=1_000)
+
+
+# --- 4. every step, at tablet and phone size ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["768x1024", "390x844"])
+def test_every_step_of_the_session_looks_right(page, world, log_in, check_page):
+    log_in(page, world.worker)
+    hands = Hands(page)
+    page.goto(f"/clienten/{world.client_a.pk}/netwerk/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start netwerksessie").tap()
+    check_page(page, "start")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Nederlands").tap()
+    name_someone(hands, "Mama")
+    name_someone(hands, "Broer Youssef")
+    next_card(hands, 2)
+    card_chip(page, "Mama").tap()
+    expect(card_chip(page, "Mama")).to_have_attribute("aria-pressed", "true")
+    check_page(page, "prompt card with chips")
+
+    page.locator("#session-name").tap()
+    page.keyboard.type("broer youssef")
+    page.keyboard.press("Enter")
+    expect(page.locator(".session-ask__question")).to_have_text("Is dit dezelfde Broer Youssef?")
+    check_page(page, "same name question")
+    page.locator("#same-yes").tap()
+    expect(page.locator(".session-ask")).to_have_count(0)
+
+    to_the_map(hands)
+    hands.drag("Mama", "family", 1)
+    check_page(page, "placing with a tray")
+    print(f"\n{page.viewport_size['width']}×{page.viewport_size['height']}, placing: {map_sizes(page)}")
+
+    # Without dragging: the form under the map.
+    page.locator(".session-more > summary").tap()
+    person = page.locator(".session-person", has_text="Broer Youssef")
+    person.get_by_label("Hoe dichtbij?").select_option(label="Dichtbij")
+    person.get_by_label("Hoort bij").select_option(label="Familie")
+    person.get_by_role("button", name="Zet neer").tap()
+    expect(page.locator(".session-done")).to_have_text("Iedereen staat op de kaart.")
+
+    page.locator("#nav-next").tap()
+    expect(page.locator("#session-heading")).to_have_text("Wie kent wie?")
+    chips = page.locator("form.session-link-form")
+    chips.get_by_role("button", name="Mama", exact=True).tap()
+    expect(page.locator(".session-chosen")).to_contain_text("Je koos Mama.")
+    check_page(page, "links, one chosen")
+    chips.get_by_role("button", name="Broer Youssef", exact=True).tap()
+    expect(page.locator(".session-pairs__list li")).to_have_count(1)
+    check_page(page, "links")
+
+    page.locator("#nav-next").tap()
+    expect(page.locator("#session-heading")).to_have_text("Kijk nog even samen")
+    check_page(page, "review")
