@@ -95,13 +95,25 @@ def viewport(request):
 
 
 @pytest.fixture
-def context(browser, viewport, live_server):
+def has_touch(viewport) -> bool:
+    """Whether the browser has a touch screen; a test module overrides this fixture to say when."""
+    return False
+
+
+@pytest.fixture
+def context(browser, viewport, live_server, has_touch):
     # axe-core is injected as an inline <script>, which Kring's Content-Security-Policy (script-src 'self'
     # + nonce) rightly blocks. These contexts bypass the CSP for that reason only; test_csp.py browses
     # without the bypass and fails on any violation.
     # Reduced motion: no smooth scrolling or transitions, so measurements and screenshots are stable.
     context = browser.new_context(
-        viewport=viewport, base_url=live_server.url, locale="nl-NL", reduced_motion="reduce", bypass_csp=True
+        viewport=viewport,
+        base_url=live_server.url,
+        locale="nl-NL",
+        reduced_motion="reduce",
+        bypass_csp=True,
+        has_touch=has_touch,
+        is_mobile=False,
     )
     context.set_default_timeout(10_000)
     yield context

@@ -24,20 +24,9 @@ LIMITED_WARNING = "Neem geen contact op zonder overleg met de cliënt"
 
 
 @pytest.fixture
-def context(browser, viewport, live_server):
-    """conftest's context, with a touch screen at tablet size (the way the map is used beside a client)."""
-    context = browser.new_context(
-        viewport=viewport,
-        base_url=live_server.url,
-        locale="nl-NL",
-        reduced_motion="reduce",
-        bypass_csp=True,
-        has_touch=viewport == TABLET,
-        is_mobile=False,
-    )
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+def has_touch(viewport) -> bool:
+    """A touch screen at tablet size (the way the map is used beside a client), a mouse on the laptop."""
+    return viewport == TABLET
 
 
 # --- helpers -------------------------------------------------------------------------------------------

@@ -33,20 +33,9 @@ LONG_NAME = "Die naam is te lang. Gebruik hoogstens 100 tekens."
 
 
 @pytest.fixture
-def context(browser, viewport, live_server):
-    """conftest's context with a touch screen, at every size: the session is made for a tablet."""
-    context = browser.new_context(
-        viewport=viewport,
-        base_url=live_server.url,
-        locale="nl-NL",
-        reduced_motion="reduce",
-        bypass_csp=True,
-        has_touch=True,
-        is_mobile=False,
-    )
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+def has_touch() -> bool:
+    """A touch screen at every size: the session is made for a tablet."""
+    return True
 
 
 # --- counted hands ------------------------------------------------------------------------------------
