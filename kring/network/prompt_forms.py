@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Organisation
@@ -25,33 +27,44 @@ ORDER_STEP = 10
 
 @dataclass(frozen=True)
 class PromptData:
-    question_nl: str
-    question_en: str
+    texts: dict[str, str]  # the question per language code; the source language (Dutch) is always there
     effect: str
     active: bool
 
+    @property
+    def question_nl(self) -> str:
+        return self.texts[settings.LANGUAGE_CODE]
 
-class PromptForm(forms.Form):
-    question_nl = forms.CharField(
-        label=_("Vraag in het Nederlands"),
-        max_length=QUESTION_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"lang": "nl"}),
-        help_text=_("Kort en in gewone taal, met ‘je’. Bijvoorbeeld: ‘Met wie ga je weleens wandelen?’"),
-        error_messages={
-            "required": _("Vul de vraag in het Nederlands in."),
-            "max_length": _("Houd de vraag korter: hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
-        },
-    )
-    question_en = forms.CharField(
-        label=_("Vraag in het Engels"),
+
+def question_field_name(code: str) -> str:
+    return f"question_{code}"
+
+
+def _question_field(code: str) -> forms.CharField:
+    """The question in one of the languages Kring speaks (settings.LANGUAGES): adding a language there
+    adds its field here. The source language (Dutch) is required; a missing translation shows the Dutch."""
+    source = code == settings.LANGUAGE_CODE
+    language = get_language_info(code)["name_translated"]
+    max_length_message = _("Houd de vraag korter: hoogstens %(limit_value)d tekens (nu %(show_value)d).")
+    if source:
+        return forms.CharField(
+            label=_("Vraag in het Nederlands"),
+            max_length=QUESTION_MAX_LENGTH,
+            widget=forms.TextInput(attrs={"lang": code}),
+            help_text=_("Kort en in gewone taal, met ‘je’. Bijvoorbeeld: ‘Met wie ga je weleens wandelen?’"),
+            error_messages={"required": _("Vul de vraag in het Nederlands in."), "max_length": max_length_message},
+        )
+    return forms.CharField(
+        label=_("Vraag in het %(language)s") % {"language": language},
         max_length=QUESTION_MAX_LENGTH,
         required=False,
-        widget=forms.TextInput(attrs={"lang": "en"}),
-        help_text=_("Leeg gelaten? Dan ziet een cliënt die Engels kiest de Nederlandse vraag."),
-        error_messages={
-            "max_length": _("Houd de vraag korter: hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
-        },
+        widget=forms.TextInput(attrs={"lang": code}),
+        help_text=_("Leeg gelaten? Dan ziet een cliënt die deze taal kiest de Nederlandse vraag."),
+        error_messages={"max_length": max_length_message},
     )
+
+
+class PromptForm(forms.Form):
     effect = forms.ChoiceField(
         label=_("Wat zegt het over iemand?"),
         choices=PromptEffect.choices,
@@ -67,18 +80,23 @@ class PromptForm(forms.Form):
     def __init__(self, *args, prompt: Prompt | None = None, **kwargs):
         if prompt is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "question_nl": prompt.texts.get("nl", ""),
-                "question_en": prompt.texts.get("en", ""),
+                **{question_field_name(code): prompt.texts.get(code, "") for code, _name in settings.LANGUAGES},
                 "effect": prompt.effect,
                 "active": prompt.active,
             }
         super().__init__(*args, **kwargs)
+        for code, _name in settings.LANGUAGES:
+            self.fields[question_field_name(code)] = _question_field(code)
+        self.order_fields([question_field_name(code) for code, _name in settings.LANGUAGES])
+
+    @property
+    def question_fields(self):
+        return [self[question_field_name(code)] for code, _name in settings.LANGUAGES]
 
     def prompt_data(self) -> PromptData:
         data = self.cleaned_data
         return PromptData(
-            question_nl=data["question_nl"],
-            question_en=data["question_en"],
+            texts={code: data[question_field_name(code)].strip() for code, _name in settings.LANGUAGES},
             effect=data["effect"],
             active=data["active"],
         )
@@ -93,13 +111,9 @@ def _lock(organisation_id: int) -> None:
 
 
 def _texts(current: dict, data: PromptData) -> dict:
-    """The question per language; an empty English question is dropped, so the Dutch one shows."""
-    texts = {**current, "nl": data.question_nl}
-    if data.question_en:
-        texts["en"] = data.question_en
-    else:
-        texts.pop("en", None)
-    return texts
+    """The question per language; an empty translation is dropped, so the Dutch one shows."""
+    texts = {**current, **data.texts}
+    return {code: text for code, text in texts.items() if text}
 
 
 def _unique_key(organisation_id: int, question: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache, wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,7 +36,10 @@ from kring.network.layout import Layout, NodeIn, cell_of, layout_ecogram
 from kring.network.models import Circle, MappingSession, Sector, SessionStep
 from kring.network.prompts import prompts_for
 
-SESSION_LANGUAGES = ("nl", "en")
+
+# The session speaks every language Kring has a catalogue for: adding one is settings and translation files.
+def session_languages() -> tuple[str, ...]:
+    return tuple(code for code, _name in settings.LANGUAGES)
 STEPS = [SessionStep.PROMPTS, SessionStep.PLACING, SessionStep.LINKS, SessionStep.REVIEW]
 
 
@@ -315,7 +319,7 @@ def start(request, pk):
     actor = Actor.from_request(request)
     if request.method == "POST":
         language = request.POST.get("language", "")
-        if open_session is None and language not in SESSION_LANGUAGES:
+        if open_session is None and language not in session_languages():
             # "Start netwerksessie" on the network page: the client chooses the language here first.
             return redirect("session:start", client.pk)
         session = services.session_start(actor=actor, client=client, language=language or "nl")
@@ -326,7 +330,7 @@ def start(request, pk):
         return render(
             request,
             "network/session/start.html",
-            {"client": client, "open_session": open_session, "languages": SESSION_LANGUAGES},
+            {"client": client, "open_session": open_session, "languages": session_languages()},
         )
 
 

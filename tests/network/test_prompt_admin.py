@@ -249,3 +249,16 @@ def test_it_answers_404_to_the_wrong_method(world, login):
         assert browser.get(url(name, weekend)).status_code == 404
     assert card(world.org, "weekend").active is True
     assert keys(world.org) == DEFAULT_KEYS
+
+
+def test_it_offers_a_question_field_for_every_language_kring_speaks(world, login, settings):
+    """Adding a language is a matter of settings and translation files: its question field appears."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("pl", "Polski")]
+    browser = login(world.org_admin)
+    response = browser.post(
+        NEW, form_data(question_nl="Met wie kook je weleens?", question_pl="Z kim czasem gotujesz?")
+    )
+    assert response.status_code == 302
+    created = Prompt.objects.get(organisation=world.org, texts__nl="Met wie kook je weleens?")
+    assert created.texts == {"nl": "Met wie kook je weleens?", "pl": "Z kim czasem gotujesz?"}
+    assert created.text_in("pl") == "Z kim czasem gotujesz?"

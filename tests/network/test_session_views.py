@@ -493,3 +493,11 @@ def test_it_uses_the_same_number_of_queries_for_3_and_30_people(world, login, st
     world.client_b.save()
     small = queries_for_step(world, login, world.client_a, people=3, step=step)
     assert queries_for_step(world, login, world.client_b, people=30, step=step) == small
+
+
+def test_it_offers_every_language_kring_speaks_at_the_start(world, login, settings):
+    settings.LANGUAGES = [*settings.LANGUAGES, ("pl", "Polski")]
+    body = login(world.worker).get(reverse("session:start", args=[world.client_a.pk])).content.decode()
+    for code, name in [("nl", "Nederlands"), ("en", "English"), ("pl", "Polski")]:
+        assert f'value="{code}" lang="{code}"' in body
+        assert name in body
