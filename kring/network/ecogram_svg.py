@@ -99,6 +99,9 @@ CROWDED_SCALE = 0.7
 DASHES = {"dormant": "6 5", "restore": "10 4 2 4"}
 ZIGZAG_WAVE = 8.0
 ZIGZAG_AMPLITUDE = 3.5
+STOP_AT = 0.55  # a limited tie stops this far (a fraction of the way to the member) at a bar,
+STOP_RANGE = (0.4, 0.7)  # or anywhere in this range where the bar is further from other members
+STOP_HALF = 7.0  # half the length of the bar
 
 
 @dataclass(frozen=True)
@@ -273,11 +276,13 @@ def _tie_elements(
     direction: str,
     prefix: str,
     attrs: dict[str, object],
+    stop: float = STOP_AT,
 ) -> str:
-    """The tie line from (x0, y0) (client side) to (x1, y1) (member side), with arrows and the stop bar."""
+    """The tie line from (x0, y0) (client side) to (x1, y1) (member side), with arrows and the stop bar
+    (at ``stop``, a fraction of the way, for a limited tie)."""
     if style.limited:
-        # Begrensd: the line stops halfway at a bar, the member is kept at a distance. No arrows.
-        ex, ey = _along(x0, y0, x1, y1, 0.55)
+        # Begrensd: the line stops about halfway at a bar, the member is kept at a distance. No arrows.
+        ex, ey = _along(x0, y0, x1, y1, stop)
     else:
         ex, ey = x1, y1
     if style.shape == "zigzag":
@@ -316,7 +321,7 @@ def _tie_elements(
         "path",
         {
             "class": "tie-stop",
-            "d": _points([(ex + nx * 7, ey + ny * 7), (ex - nx * 7, ey - ny * 7)]),
+            "d": _points([(ex + nx * STOP_HALF, ey + ny * STOP_HALF), (ex - nx * STOP_HALF, ey - ny * STOP_HALF)]),
             "stroke": style.colour,
             "stroke-width": 3,
             "stroke-linecap": "round",
@@ -658,6 +663,61 @@ def _ray_box_crossing(x: float, y: float, ux: float, uy: float, box: Box) -> tup
     return (t_in, t_out) if t_in <= t_out else None
 
 
+def _stop_at(layout: Layout, member_id: int, x0: float, y0: float, x1: float, y1: float) -> float:
+    """Where along a limited tie its stop bar goes: about halfway, but not beside another member's node or
+    label, where it would read as that member's bar. The spot in ``STOP_RANGE`` nearest ``STOP_AT`` that is
+    clear enough of them; failing that, the clearest (with a slight pull towards ``STOP_AT``)."""
+    length = math.hypot(x1 - x0, y1 - y0)
+    if length < 1e-9:
+        return STOP_AT
+    nx, ny = -(y1 - y0) / length, (x1 - x0) / length
+    enough = 0.75 * layout.font_size
+    # Only members near the stretch of the tie the bar may go on matter.
+    ax, ay = _along(x0, y0, x1, y1, STOP_RANGE[0])
+    bx, by = _along(x0, y0, x1, y1, STOP_RANGE[1])
+    reach = STOP_HALF + enough
+    left, top = min(ax, bx) - reach, min(ay, by) - reach
+    right, bottom = max(ax, bx) + reach, max(ay, by) + reach
+    others = []
+    for node_id, node in layout.nodes.items():
+        box, edge = node.label_box, node.radius + layout.node_clearance
+        if node_id != member_id and (
+            (box.x0 < right and left < box.x1 and box.y0 < bottom and top < box.y1)
+            or (node.x - edge < right and left < node.x + edge and node.y - edge < bottom and top < node.y + edge)
+        ):
+            others.append(node)
+
+    def clearance(t: float) -> float:
+        ex, ey = _along(x0, y0, x1, y1, t)
+        nearest = math.inf
+        for k in (-1, 0, 1):  # the ends and the middle of the bar
+            px, py = ex + nx * STOP_HALF * k, ey + ny * STOP_HALF * k
+            for node in others:
+                edge = node.radius + layout.node_clearance
+                nearest = min(
+                    nearest, math.hypot(px - node.x, py - node.y) - edge, _box_distance(px, py, node.label_box)
+                )
+        return nearest
+
+    steps = 6
+    spots = [STOP_RANGE[0] + (STOP_RANGE[1] - STOP_RANGE[0]) * i / steps for i in range(steps + 1)]
+    best, best_score = STOP_AT, -math.inf
+    for t in sorted([STOP_AT, *spots], key=lambda t: (abs(t - STOP_AT), t)):
+        room = clearance(t)
+        if room >= enough:
+            return t
+        score = room - abs(t - STOP_AT) * layout.font_size
+        if score > best_score:
+            best, best_score = t, score
+    return best
+
+
+def _box_distance(x: float, y: float, box: Box) -> float:
+    dx = max(box.x0 - x, 0.0, x - box.x1)
+    dy = max(box.y0 - y, 0.0, y - box.y1)
+    return math.hypot(dx, dy)
+
+
 def _ties_svg(layout: Layout, members: Sequence[EcogramMember], styles: dict[int, _TieStyle], p: str) -> str:
     out = ['<g class="ties" aria-hidden="true">']
     for member in members:
@@ -677,7 +737,9 @@ def _ties_svg(layout: Layout, members: Sequence[EcogramMember], styles: dict[int
             "data-status": member.status,
             "data-direction": direction,
         }
-        content = _tie_elements(*_tie_ends(layout, node), style, direction, p, {"class": "tie-line"})
+        ends = _tie_ends(layout, node)
+        stop = _stop_at(layout, member.id, *ends) if style.limited else STOP_AT
+        content = _tie_elements(*ends, style, direction, p, {"class": "tie-line"}, stop)
         if member.change == "removed":
             attrs["opacity"] = 0.35
         out.append(_el("g", attrs, content))

@@ -11,15 +11,25 @@ deterministic and does not depend on the order of its input. It guarantees, for 
 - no two labels overlap, no label covers another node (or its badges), no two nodes touch;
 - every label stays inside the outer ring (so inside the viewBox) and out of the client's disc.
 
-How: each cell gets a set of target points spread over it; nodes are placed greedily, each on the free
-candidate position (a fine polar lattice over the cell) nearest to its target, checked against the boxes
-already placed through a small spatial grid. If a cell cannot hold its nodes, that ring band is widened
-(the outer rings move out and the picture grows) and the layout starts again.
+It also keeps every tie (the straight line from the client's disc to a node) out of other nodes and other
+members' labels where it can: a preference, not a guarantee, since a crowded sector may leave no way
+through. A label that a tie runs through reads as if that member were the one with the tie.
+
+How: each cell gets a set of target points spread over it; nodes are placed greedily, inner circle first,
+each on the free candidate position (a fine polar lattice over the cell) nearest to its target, checked
+against the boxes already placed through a small spatial grid. In a sector of few members a spot a little
+further from the target wins when its tie runs through no node or label and no tie runs through its node
+or label; a label also leaves room for the ties of the cells further out ("corridors"). A cell of a small
+network that does not fit, or leaves a tie through a label, is filled again in other ways (packed towards
+a point); a last pass moves nodes whose tie still crosses a label to a spot with fewer crossings. If a
+cell cannot hold its nodes, that ring band is widened (the outer rings move out and the picture grows)
+and the layout starts again. Small networks start from compact bands, so that their names show large.
 """
 
 from __future__ import annotations
 
 import bisect
+import copy
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -39,19 +49,31 @@ LABEL_GAP = 0.2  # between the node circle and the top of its label
 LABEL_HEIGHT = 1.25  # plus 2 px for the white halo around the text
 LABEL_ASCENT = 0.93  # baseline below the top of the label box (DejaVu Sans ascent is 0.928 em)
 BOX_GAP = 0.15  # minimum distance between any two boxes
-CENTRE_RADIUS = 3.8
-BASE_BAND = 8.25  # width of a ring band for a small network: about 800 wide at font size 13
+CENTRE_RADIUS = 3.4  # the client's disc
+# Width of each ring band (inner to outer) before it grows to hold its cells. The inner cells are the
+# smallest, so their band starts wider. A network of a dozen members usually fits in these: about 53 font
+# sizes across, so the names show at 13 px or more when the picture is drawn 750 px wide at font size 16.
+BASE_BANDS = (8.0, 6.5, 6.5)
 SECTOR_LABEL_SCALE = 1.15  # sector names are drawn this much larger (and semi-bold) outside the rings
-SECTOR_LABEL_GAP = 0.5
-OUTER_PAD = 0.6
+SECTOR_LABEL_GAP = 0.3
+OUTER_PAD = 0.35
 CIRCLE_LABEL_SCALE = 0.85  # the circle names, written along the bottom of each ring
 CIRCLE_LABEL_WIDTH = 9.0  # room reserved for a circle name
 LATTICE_STEP = 0.5  # spacing of candidate positions
 PACKING = 0.85  # share of a cell's area that greedy placement fills before it runs out of room
+# In a small network, a cell of fewer than FEW nodes is not sized by area: it tries other ways to fill it
+# before its band grows, and then by small steps. That keeps small networks compact; a bigger network is
+# sized by area throughout, which takes fewer tries.
+SMALL_NETWORK = 24
+FEW = 8
 GROWTH = 0.1  # a band that is too narrow grows by at least this share of its width
+FEW_GROWTH_STEP = 0.5  # a band too narrow for a cell of a few nodes grows by at least this (in font sizes)
+FEW_GROWTH_SHARE = 0.25  # and this share of what the nodes that did not fit need by area
 TIE_CLEARANCE = 0.35  # a tie passes at least this far (beyond the node's box) from other nodes
-TIE_DETOUR = 8.0  # how far from its target a node may go to keep ties clear of other nodes
+TIE_LABEL_CLEARANCE = 0.25  # and at least this far from other members' labels
+TIE_DETOUR = 8.0  # how far from its target a node may go to keep ties clear of other nodes and labels
 TIE_PREFERENCE_LIMIT = 24  # in a sector with more members the ties cannot all be kept clear anyway
+LABEL_PREFERENCE_LIMIT = 8  # nor, with more than this, clear of labels (and trying would take long)
 
 # Advance widths in em, rounded up, taken as the larger of DejaVu Sans (Chromium's system-ui and the
 # usual Linux sans) and Liberation Sans (Arial metrics, Chromium's default sans-serif) at weight 400.
@@ -249,6 +271,12 @@ class _Grid:
             for gy in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
                 self.buckets.setdefault((gx, gy), []).append(box)
 
+    def remove(self, box: tuple[float, float, float, float]) -> None:
+        c = self.cell
+        for gx in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for gy in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                self.buckets[(gx, gy)].remove(box)
+
     def hits(self, box: tuple[float, float, float, float], gap: float) -> bool:
         """True if a stored box overlaps ``box`` or comes closer than ``gap``."""
         x0, y0, x1, y1 = box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap
@@ -299,9 +327,10 @@ class _Cell:
 
 
 class _CellFull(Exception):
-    def __init__(self, circle: int, missing_area: float) -> None:
+    def __init__(self, circle: int, missing_area: float, few: bool) -> None:
         self.circle = circle
         self.missing_area = missing_area  # footprint of the nodes that did not fit
+        self.few = few  # a cell of a few nodes (not sized by area), that every strategy was tried for
 
 
 def layout_ecogram(
@@ -336,30 +365,39 @@ def layout_ecogram(
         cell = cells.setdefault((node.sector, node.circle), _Cell(node.sector, node.circle, []))
         cell.nodes.append((node, label, m.label_width(label)))
 
-    bands = _estimate_bands(cells, m)
+    few = {key for key, cell in cells.items() if len(nodes) <= SMALL_NETWORK and len(cell.nodes) < FEW}
+    bands = _estimate_bands(cells, m, few)
     for _attempt in range(200):
         try:
-            return _place(cells, bands, angles, m, reserved_width)
+            return _place(cells, bands, angles, m, reserved_width, few)
         except _CellFull as full:
-            # Widen the band by (a bit more than) the area the nodes that did not fit need.
+            # Widen the band by (a bit more than) the area the nodes that did not fit need; for a cell of a
+            # few nodes by a small step: they may well fit in less, since labels reach over the edges.
             i = full.circle - 1
             inner = CENTRE_RADIUS * fs + sum(bands[:i])
             outer = inner + bands[i]
             wider = math.sqrt(outer * outer + 2 * full.missing_area / (PACKING * SECTOR_SPAN))
-            bands[i] += max(fs, GROWTH * bands[i], 1.1 * (wider - outer))
+            if full.few:
+                bands[i] += max(FEW_GROWTH_STEP * fs, FEW_GROWTH_SHARE * (wider - outer))
+            else:
+                bands[i] += max(fs, GROWTH * bands[i], 1.1 * (wider - outer))
     raise RuntimeError("ecogram layout did not converge")  # pragma: no cover - bands grow without bound
 
 
-def _estimate_bands(cells: dict[tuple[str, int], _Cell], m: _Metrics) -> list[float]:
-    """Band widths that, by area, should hold every cell: usually right first time."""
+def _estimate_bands(cells: dict[tuple[str, int], _Cell], m: _Metrics, few: set[tuple[str, int]]) -> list[float]:
+    """Band widths that, by area, should hold every cell: usually right first time for a crowded cell.
+
+    A cell of a few nodes is left out: their labels reach out of the cell, so the area would overestimate
+    what they need (and trying the base band first costs little).
+    """
     fs = m.font_size
     bands = []
     inner = CENTRE_RADIUS * fs
     for circle in CIRCLES:
-        need = BASE_BAND * fs
+        need = BASE_BANDS[circle - 1] * fs
         for sector in SECTORS:
             cell = cells.get((sector, circle))
-            if not cell:
+            if not cell or (sector, circle) in few:
                 continue
             area = 0.0
             for _node, _label, width in cell.nodes:
@@ -381,6 +419,7 @@ def _place(
     angles: dict[str, tuple[float, float]],
     m: _Metrics,
     reserved_width: float,
+    few: set[tuple[str, int]],
 ) -> Layout:
     fs = m.font_size
     centre_radius = CENTRE_RADIUS * fs
@@ -396,14 +435,30 @@ def _place(
     cx = cy = size / 2
 
     grid = _Grid(4 * fs)
-    tie_index: dict[str, _Ties] = {}  # ties stay inside their sector's wedge: one index per sector
-    sector_sizes = {sector: sum(len(c.nodes) for c in cells.values() if c.sector == sector) for sector in SECTORS}
     circle_boxes = _circle_label_boxes(cx, cy, radii, reserved_width, fs)
     for box in circle_boxes.values():
         grid.add((box.x0, box.y0, box.x1, box.y1))
-
-    placed: dict[int, PlacedNode] = {}
     limits = _Limits(cx, cy, centre_radius + m.gap, outer - 1)
+    start = min(a0 for a0, _a1 in angles.values())
+    sector_sizes = {sector: sum(len(c.nodes) for c in cells.values() if c.sector == sector) for sector in SECTORS}
+    # In a sector with few enough members, ties are kept clear of other nodes where possible ("tidy");
+    # in a sector with fewer still, of other members' labels as well ("tidier").
+    tidy = {sector for sector, count in sector_sizes.items() if count <= TIE_PREFERENCE_LIMIT}
+    tidier = {sector for sector, count in sector_sizes.items() if count <= LABEL_PREFERENCE_LIMIT}
+    ties = _Ties(
+        cx, cy, m.node_half + TIE_CLEARANCE * fs, centre_radius, TIE_LABEL_CLEARANCE * fs, start, m.node_radius
+    )
+    corridors = _Corridors(cx, cy, TIE_CLEARANCE * fs, start)
+    for (sector, circle), cell in sorted(cells.items()):
+        if sector in tidier:
+            r_in = centre_radius if circle == 1 else radii[circle - 2]
+            a0, a1 = angles[sector]
+            shell = _Lattice(cx, cy, r_in, radii[circle - 1], a0, a1, m, candidates=False)
+            corridors.add_cell((sector, circle), shell, len(cell.nodes))
+    corridors.ready()
+
+    spots: list[_Spot] = []
+    lattices: dict[tuple[str, int], _Lattice] = {}
     for circle in CIRCLES:
         r_in = centre_radius if circle == 1 else radii[circle - 2]
         r_out = radii[circle - 1]
@@ -412,33 +467,29 @@ def _place(
             if not cell:
                 continue
             a0, a1 = angles[sector]
-            lattice = _Lattice(cx, cy, r_in, r_out, a0, a1, m)
-            targets = _targets(len(cell.nodes), lattice)
-            ties = tie_index.setdefault(sector, _Ties(m.node_half + TIE_CLEARANCE * fs, centre_radius))
-            keep_ties_clear = sector_sizes[sector] <= TIE_PREFERENCE_LIMIT
-            for index, ((node, label, width), target) in enumerate(zip(cell.nodes, targets, strict=True)):
-                spot = lattice.nearest_free(target, width, grid, limits, ties if keep_ties_clear else None)
-                if spot is None:
-                    missing = sum(math.prod(m.footprint(w)) for _n, _l, w in cell.nodes[index:])
-                    raise _CellFull(circle, missing)
-                x, y, angle, rho = spot
-                node_box = (x - m.node_half, y - m.node_half, x + m.node_half, y + m.node_half)
-                label_box = (x - width / 2, y + m.label_top, x + width / 2, y + m.label_top + m.label_height)
-                grid.add(node_box)
-                grid.add(label_box)
-                ties.add(angle, rho)
-                placed[node.id] = PlacedNode(
-                    id=node.id,
-                    x=x,
-                    y=y,
-                    radius=m.node_radius,
-                    label=label,
-                    label_x=x,
-                    label_y=label_box[1] + 1 + LABEL_ASCENT * fs,
-                    label_box=Box(*label_box),
-                    sector=sector,
-                    circle=circle,
-                )
+            lattice = lattices[(sector, circle)] = _Lattice(cx, cy, r_in, r_out, a0, a1, m)
+            filled = _fill_cell(
+                cell, lattice, grid, limits, ties, corridors, (sector, circle) in few, sector in tidy, sector in tidier
+            )
+            spots.extend(filled)
+    if len(spots) <= UNTANGLE_LIMIT:
+        _untangle([spot for spot in spots if spot.sector in tidier], grid, limits, ties, lattices)
+
+    placed: dict[int, PlacedNode] = {}
+    for spot in spots:
+        node, label, _width = spot.item
+        placed[node.id] = PlacedNode(
+            id=node.id,
+            x=spot.x,
+            y=spot.y,
+            radius=m.node_radius,
+            label=label,
+            label_x=spot.x,
+            label_y=spot.label_box[1] + 1 + LABEL_ASCENT * fs,
+            label_box=Box(*spot.label_box),
+            sector=spot.sector,
+            circle=spot.circle,
+        )
 
     return Layout(
         size=size,
@@ -491,33 +542,509 @@ class _Limits:
         return near_x * near_x + near_y * near_y >= self.inner * self.inner
 
 
-class _Ties:
-    """The ties (straight lines from the centre) of the nodes placed in one sector, sorted by angle.
+# --- ties: straight lines from the centre -------------------------------------------------------------
 
-    A tie runs through a node when the node, closer to the centre, sits within ``clearance`` of the ray
-    to a node further out. Placement prefers spots where neither the new tie runs through a placed node
-    nor the new node sits on a placed tie.
+_TWO_PI = 2 * math.pi
+_ANGLE_BUCKETS = 180
+
+
+_Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _entry(ux: float, uy: float, rel: _Rect) -> float:
+    """How far along the ray from the centre in direction (ux, uy) it enters ``rel`` (a box relative to the
+    centre); inf if it never does."""
+    t_in, t_out = 0.0, math.inf
+    for direction, lo, hi in ((ux, rel[0], rel[2]), (uy, rel[1], rel[3])):
+        if abs(direction) < 1e-12:
+            if not lo <= 0 <= hi:
+                return math.inf
+            continue
+        t0, t1 = lo / direction, hi / direction
+        if t0 > t1:
+            t0, t1 = t1, t0
+        t_in, t_out = max(t_in, t0), min(t_out, t1)
+    return t_in if t_in <= t_out else math.inf
+
+
+def _nearest(rel: _Rect) -> float:
+    """How far the (relative) box comes to the centre."""
+    dx = max(rel[0], 0.0, -rel[2])
+    dy = max(rel[1], 0.0, -rel[3])
+    return math.hypot(dx, dy)
+
+
+class _Angles:
+    """Angles seen from the centre, from ``start`` over one full turn (as the sector angles run)."""
+
+    def __init__(self, cx: float, cy: float, grow: float, start: float) -> None:
+        self.cx, self.cy, self.grow, self.start = cx, cy, grow, start
+
+    def relative(self, box: _Rect) -> _Rect:
+        """The box relative to the centre, grown on every side."""
+        g = self.grow
+        return box[0] - self.cx - g, box[1] - self.cy - g, box[2] - self.cx + g, box[3] - self.cy + g
+
+    def span(self, rel: _Rect) -> tuple[float, float]:
+        """The angles between which a relative box lies (from ``start``; the end may pass a full turn)."""
+        x0, y0, x1, y1 = rel
+        if x0 <= 0 <= x1 and y0 <= 0 <= y1:
+            return self.start, self.start + _TWO_PI
+        mid = self.start + (math.atan2((y0 + y1) / 2, (x0 + x1) / 2) - self.start) % _TWO_PI
+        offsets = [
+            (math.atan2(y, x) - mid + math.pi) % _TWO_PI - math.pi for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))
+        ]
+        return mid + min(offsets), mid + max(offsets)
+
+    @staticmethod
+    def ranges(angles: list[float], lo: float, hi: float) -> Iterable[int]:
+        """Indices into the sorted ``angles`` that lie between ``lo`` and ``hi``, a full turn either way too."""
+        for shift in (0.0, -_TWO_PI, _TWO_PI):
+            yield from range(bisect.bisect_left(angles, lo + shift), bisect.bisect_right(angles, hi + shift))
+
+
+class _Ties(_Angles):
+    """The ties and labels of the nodes placed so far, to keep new ties clear of them.
+
+    A tie runs through a node when the node, closer to the centre, sits within ``clearance`` of the ray to
+    a node further out (ties stay inside their sector's wedge, so only nodes of the same sector count). A
+    tie crosses a label when it enters the label's box, grown by ``label_clearance``, before it reaches its
+    node: that covers labels of any sector (labels reach over the dividers), and zigzags and thick lines.
+    Placement prefers spots where the new tie runs through no node and no label, and the new node and its
+    label sit on no tie.
     """
 
-    def __init__(self, clearance: float, centre_radius: float) -> None:
+    def __init__(
+        self,
+        cx: float,
+        cy: float,
+        clearance: float,
+        centre_radius: float,
+        label_clearance: float,
+        start: float,
+        node_radius: float,
+    ) -> None:
+        super().__init__(cx, cy, label_clearance, start)
         self.clearance = clearance
+        self.node_radius = node_radius
         self.window = math.asin(min(1.0, clearance / centre_radius))
         self.angles: list[float] = []
-        self.radii: list[float] = []
+        self.rays: list[tuple[float, float, float, float, str]] = []  # ux, uy, node distance, reach, sector
+        self.boxes: list[list[_Rect]] = [[] for _ in range(_ANGLE_BUCKETS)]  # label boxes by angle
+        self.bucket_angle = _TWO_PI / _ANGLE_BUCKETS
+        self.by_sector: dict[str, tuple[list[float], list[float]]] = {}  # angles and node distances
 
-    def add(self, angle: float, rho: float) -> None:
+    def _buckets(self, rel: _Rect) -> Iterable[int]:
+        lo, hi = self.span(rel)
+        first = math.floor((lo - self.start) / self.bucket_angle)
+        last = math.floor((hi - self.start) / self.bucket_angle)
+        for k in range(first, min(last, first + _ANGLE_BUCKETS - 1) + 1):
+            yield k % _ANGLE_BUCKETS
+
+    def add(self, sector: str, angle: float, rho: float, reach: float, label_box: _Rect) -> None:
         i = bisect.bisect(self.angles, angle)
         self.angles.insert(i, angle)
-        self.radii.insert(i, rho)
+        self.rays.insert(i, (math.cos(angle), math.sin(angle), rho, reach, sector))
+        angles, radii = self.by_sector.setdefault(sector, ([], []))
+        i = bisect.bisect(angles, angle)
+        angles.insert(i, angle)
+        radii.insert(i, rho)
+        rel = self.relative(label_box)
+        for k in self._buckets(rel):
+            self.boxes[k].append(rel)
 
-    def clear(self, angle: float, rho: float) -> bool:
-        lo = bisect.bisect_left(self.angles, angle - self.window)
-        hi = bisect.bisect_right(self.angles, angle + self.window)
-        for i in range(lo, hi):
-            inner = min(rho, self.radii[i])
-            if inner * math.sin(abs(angle - self.angles[i])) < self.clearance:
-                return False
-        return True
+    def remove(self, angle: float, rho: float, label_box: _Rect) -> None:
+        i = bisect.bisect_left(self.angles, angle)
+        while self.rays[i][2] != rho:
+            i += 1
+        angles, radii = self.by_sector[self.rays[i][4]]
+        del self.angles[i]
+        del self.rays[i]
+        i = bisect.bisect_left(angles, angle)
+        while radii[i] != rho:
+            i += 1
+        del angles[i]
+        del radii[i]
+        rel = self.relative(label_box)
+        for k in self._buckets(rel):
+            self.boxes[k].remove(rel)
+
+    def clear_of_nodes(self, sector: str, angle: float, rho: float) -> bool:
+        """Neither the tie to this spot runs through a node of the sector, nor a tie through a node here."""
+        angles, radii = self.by_sector.get(sector, ((), ()))
+        lo = bisect.bisect_left(angles, angle - self.window)
+        hi = bisect.bisect_right(angles, angle + self.window)
+        return all(min(rho, radii[i]) * math.sin(abs(angle - angles[i])) >= self.clearance for i in range(lo, hi))
+
+    def clear_of_labels(self, angle: float, reach: float) -> bool:
+        """True if a tie at ``angle``, reaching ``reach`` from the centre, crosses no placed label."""
+        ux, uy = math.cos(angle), math.sin(angle)
+        k = math.floor((angle - self.start) / self.bucket_angle) % _ANGLE_BUCKETS
+        return all(_entry(ux, uy, rel) >= reach for rel in self.boxes[k])
+
+    def tangles(self, sector: str, angle: float, rho: float, label_box: _Rect, most: float = math.inf) -> int:
+        """How tangled a node here would be: its tie through nodes (one for all), its tie through labels and
+        ties through its label (one each), labels taken without the clearance; counting stops at ``most``."""
+        count = 0 if self.clear_of_nodes(sector, angle, rho) else 1
+        ux, uy = math.cos(angle), math.sin(angle)
+        reach = rho - self.node_radius
+        k = math.floor((angle - self.start) / self.bucket_angle) % _ANGLE_BUCKETS
+        for rel in self.boxes[k]:
+            if count >= most:
+                return count
+            if _entry(ux, uy, self._bare(rel)) < reach:
+                count += 1
+        rel = self.relative(label_box)
+        bare = self._bare(rel)
+        lo, hi = self.span(rel)
+        for i in self.ranges(self.angles, lo, hi):
+            if count >= most:
+                return count
+            ux, uy, _rho, reach, _sector = self.rays[i]
+            if _entry(ux, uy, bare) < reach:
+                count += 1
+        return count
+
+    def _bare(self, rel: _Rect) -> _Rect:
+        """A relative box without the clearance it was grown by."""
+        g = self.grow
+        return rel[0] + g, rel[1] + g, rel[2] - g, rel[3] - g
+
+    def tangled(self, spot: _Spot) -> int:
+        """How many of: the spot's tie crosses another member's label; a tie crosses the spot's label."""
+        crossed = self.crossing(spot.label_box, (spot.angle, spot.rho))
+        return bool(self.labels_crossed(spot.angle, spot.reach, spot.label_box)) + crossed
+
+    def labels_crossed(self, angle: float, reach: float, own: _Rect, bare: bool = False) -> list[_Rect]:
+        """The (relative, grown) label boxes that a placed tie crosses, its own label left out; with ``bare``,
+        only those it crosses without the clearance."""
+        ux, uy = math.cos(angle), math.sin(angle)
+        k = math.floor((angle - self.start) / self.bucket_angle) % _ANGLE_BUCKETS
+        own_rel = self.relative(own)
+        return [
+            rel for rel in self.boxes[k] if rel != own_rel and _entry(ux, uy, self._bare(rel) if bare else rel) < reach
+        ]
+
+    def crossing(self, label_box: _Rect, own: tuple[float, float] | None = None) -> bool:
+        """True if a placed tie (other than the one at ``own`` = (angle, rho)) crosses this label box."""
+        rel = self.relative(label_box)
+        lo, hi = self.span(rel)
+        for i in self.ranges(self.angles, lo, hi):
+            ux, uy, rho, reach, _sector = self.rays[i]
+            if _entry(ux, uy, rel) < reach and (self.angles[i], rho) != own:
+                return True
+        return False
+
+
+CORRIDOR_SLACK = 1  # free corridors kept beyond one for each node still to place in a cell
+
+
+class _Corridors(_Angles):
+    """Ways through for the ties still to come, so that a label placed early does not block them all.
+
+    Every cell gets 2k + 3 corridors (rays from the centre to the cell's inner edge, spread over its width)
+    for its k nodes. A placed node, with its label, blocks the corridors that run into it. A spot for a
+    new node costs the corridors it would block beyond what a cell can spare: it must keep one free for
+    each of its nodes still to place, and ``CORRIDOR_SLACK`` more.
+    """
+
+    def __init__(self, cx: float, cy: float, grow: float, start: float) -> None:
+        super().__init__(cx, cy, grow, start)
+        self.angles: list[float] = []
+        self.rays: list[tuple[float, float, float, tuple[str, int]]] = []  # ux, uy, reach, cell
+        self.blocks: list[int] = []  # how many placed nodes block each corridor
+        self.need: dict[tuple[str, int], int] = {}  # nodes still to place
+        self.free: dict[tuple[str, int], int] = {}  # corridors not blocked
+
+    def add_cell(self, key: tuple[str, int], shell: _Lattice, count: int) -> None:
+        rho = (shell.rho_min + shell.rho_max) / 2
+        lo, hi = shell.angle_range(rho)
+        if hi < lo:
+            lo = hi = (shell.a0 + shell.a1) / 2
+        total = 2 * count + 3
+        reach = max(shell.rho_min - shell.m.node_radius, 0.0)
+        for j in range(total):
+            angle = lo + (hi - lo) * (j + 0.5) / total
+            self.angles.append(angle)
+            self.rays.append((math.cos(angle), math.sin(angle), reach, key))
+        self.need[key] = count
+        self.free[key] = total
+
+    def ready(self) -> None:
+        """Sort the corridors by angle, once all cells are in."""
+        order = sorted(range(len(self.angles)), key=lambda i: (self.angles[i], i))
+        self.angles = [self.angles[i] for i in order]
+        self.rays = [self.rays[i] for i in order]
+        self.blocks = [0] * len(order)
+
+    def _hit(self, box: _Rect) -> list[int]:
+        """The corridors (indices) that run into ``box``."""
+        rel = self.relative(box)
+        lo, hi = self.span(rel)
+        rays = self.rays
+        return [i for i in self.ranges(self.angles, lo, hi) if _entry(rays[i][0], rays[i][1], rel) < rays[i][2]]
+
+    def shortage(self) -> int:
+        """How many corridors the cells still to fill are short of, all together."""
+        return sum(max(0, need + CORRIDOR_SLACK - self.free[key]) for key, need in self.need.items() if need)
+
+    def cost(self, box: _Rect, most: float = math.inf) -> float:
+        """How many corridors beyond the spare ones a node (and label) covering ``box`` would block; counting
+        stops at ``most``."""
+        rel = self.relative(box)
+        lo, hi = self.span(rel)
+        near = _nearest(rel)
+        rays, blocks, need, free = self.rays, self.blocks, self.need, self.free
+        newly: dict[tuple[str, int], int] = {}
+        cost = 0
+        for i in self.ranges(self.angles, lo, hi):
+            if blocks[i]:
+                continue
+            ux, uy, reach, key = rays[i]
+            if reach <= near or _entry(ux, uy, rel) >= reach:
+                continue
+            count = newly[key] = newly.get(key, 0) + 1
+            if need[key] and free[key] - count < need[key] + CORRIDOR_SLACK:
+                cost += 1  # this corridor was one the cell could not spare
+                if cost >= most:
+                    return cost
+        return cost
+
+    def block(self, box: _Rect) -> list[int]:
+        hit = self._hit(box)
+        for i in hit:
+            if self.blocks[i] == 0:
+                self.free[self.rays[i][3]] -= 1
+            self.blocks[i] += 1
+        return hit
+
+    def unblock(self, hit: list[int]) -> None:
+        for i in hit:
+            self.blocks[i] -= 1
+            if self.blocks[i] == 0:
+                self.free[self.rays[i][3]] += 1
+
+
+# --- placement of one cell ----------------------------------------------------------------------------
+
+# How a cell is filled: "spread" aims every node at its own point of an even spread over the cell (in label
+# order); the "pack" strategies put the widest labels first and pack every node as close as it can to one
+# point: the inner or the outer middle of the cell, or one of its outer corners (where labels reach over
+# the divider and leave the rest of the sector free for ties).
+_STRATEGIES = ("spread", "pack-inner", "pack-outer", "pack-start", "pack-end")
+
+
+def _fill_cell(
+    cell: _Cell,
+    lattice: _Lattice,
+    grid: _Grid,
+    limits: _Limits,
+    ties: _Ties,
+    corridors: _Corridors,
+    few: bool,
+    tidy: bool,
+    tidier: bool,
+) -> list[_Spot]:
+    """Place the nodes of a cell, trying the strategies in turn (only "spread" unless the cell is ``few``).
+
+    Where ties are kept out of labels (``tidier``), the first strategy that keeps them all out wins;
+    failing that, the one with the fewest crossings, then the fewest corridors short. Elsewhere the first
+    strategy that fits wins. Raises ``_CellFull`` when none fits.
+    """
+    strategies = _STRATEGIES if few else _STRATEGIES[:1]
+    missing = math.inf
+    best: tuple[tuple[int, int], str] | None = None
+    for i, strategy in enumerate(strategies):
+        # Candidates learn what does not fit them: every try after the first needs a fresh lattice.
+        filler = _CellFiller(lattice.fresh() if i else lattice, grid, limits, ties, corridors, tidy, tidier)
+        filled = filler.fill(cell, strategy)
+        if filled is None:
+            missing = min(missing, filler.missing)
+            continue
+        if not tidier or len(strategies) == 1:
+            return filled
+        score = (sum(ties.tangled(spot) for spot in filled), corridors.shortage())
+        if score[0] == 0:
+            return filled
+        filler.undo()
+        if best is None or score < best[0]:
+            best = (score, strategy)
+    if best is None:
+        raise _CellFull(cell.circle, missing, len(strategies) > 1)
+    filled = _CellFiller(lattice.fresh(), grid, limits, ties, corridors, tidy, tidier).fill(cell, best[1])
+    assert filled is not None  # the same strategy on the same state
+    return filled
+
+
+class _CellFiller:
+    """Places the nodes of one cell, or takes them all out again when one does not fit."""
+
+    def __init__(
+        self,
+        lattice: _Lattice,
+        grid: _Grid,
+        limits: _Limits,
+        ties: _Ties,
+        corridors: _Corridors,
+        tidy: bool,
+        tidier: bool,
+    ) -> None:
+        self.lattice, self.grid, self.limits = lattice, grid, limits
+        self.ties, self.corridors, self.tidy, self.tidier = ties, corridors, tidy, tidier
+        self.missing = 0.0  # footprint of the nodes that did not fit
+
+    def fill(self, cell: _Cell, strategy: str) -> list[_Spot] | None:
+        lattice, m = self.lattice, self.lattice.m
+        key = (cell.sector, cell.circle)
+        if strategy == "spread":
+            order = list(cell.nodes)
+            targets = _targets(len(order), lattice)
+        else:
+            order = sorted(cell.nodes, key=lambda item: -item[2])  # stable: equal widths keep label order
+            rho = lattice.rho_min if strategy == "pack-inner" else lattice.rho_max
+            fraction = {"pack-start": 0.0, "pack-end": 1.0}.get(strategy, 0.5)
+            targets = [lattice.point(rho, fraction)] * len(order)
+        counted = key in self.corridors.need  # the cell has corridors
+        done: list[tuple[_Spot, list[int]]] = []
+        for index, (item, target) in enumerate(zip(order, targets, strict=True)):
+            _node, _label, width = item
+            if counted:
+                self.corridors.need[key] -= 1  # the node itself needs no corridor: its own tie is checked
+            spot = lattice.nearest_free(
+                target,
+                width,
+                self.grid,
+                self.limits,
+                self.ties,
+                cell.sector if self.tidy else None,
+                self.tidier,
+                self.corridors if self.tidier else None,
+            )
+            if spot is None:
+                if counted:
+                    self.corridors.need[key] += 1
+                self.missing = sum(math.prod(m.footprint(w)) for _n, _l, w in order[index:])
+                self._undo(done, key if counted else None)
+                return None
+            placed = _Spot(item, cell.sector, cell.circle, *spot, m)
+            placed.add(self.grid, self.ties)
+            done.append((placed, self.corridors.block(_union(placed.node_box, placed.label_box))))
+        self.done, self.key = done, key if counted else None
+        return [placed for placed, _blocked in done]
+
+    def undo(self) -> None:
+        """Take out again the nodes of the last ``fill``."""
+        self._undo(self.done, self.key)
+
+    def _undo(self, done: list[tuple[_Spot, list[int]]], key: tuple[str, int] | None) -> None:
+        for placed, blocked in reversed(done):
+            placed.remove(self.grid, self.ties)
+            self.corridors.unblock(blocked)
+            if key is not None:
+                self.corridors.need[key] += 1
+
+
+class _Spot:
+    """Where a node went: its position, its box (badges included) and its label box."""
+
+    def __init__(
+        self,
+        item: tuple[NodeIn, str, float],
+        sector: str,
+        circle: int,
+        x: float,
+        y: float,
+        angle: float,
+        rho: float,
+        m: _Metrics,
+    ) -> None:
+        self.item, self.sector, self.circle, self.m = item, sector, circle, m
+        self.move(x, y, angle, rho)
+
+    def move(self, x: float, y: float, angle: float, rho: float) -> None:
+        m, width = self.m, self.item[2]
+        self.x, self.y, self.angle, self.rho = x, y, angle, rho
+        self.node_box = (x - m.node_half, y - m.node_half, x + m.node_half, y + m.node_half)
+        self.label_box = (x - width / 2, y + m.label_top, x + width / 2, y + m.label_top + m.label_height)
+
+    @property
+    def reach(self) -> float:
+        """How far from the centre its tie runs: to the edge of the node."""
+        return self.rho - self.m.node_radius
+
+    def add(self, grid: _Grid, ties: _Ties) -> None:
+        grid.add(self.node_box)
+        grid.add(self.label_box)
+        ties.add(self.sector, self.angle, self.rho, self.reach, self.label_box)
+
+    def remove(self, grid: _Grid, ties: _Ties) -> None:
+        grid.remove(self.node_box)
+        grid.remove(self.label_box)
+        ties.remove(self.angle, self.rho, self.label_box)
+
+
+UNTANGLE_ROUNDS = 3
+UNTANGLE_LIMIT = 24  # a bigger network is not untangled: it would take too long, and could rarely be
+
+
+def _untangle(
+    spots: list[_Spot], grid: _Grid, limits: _Limits, ties: _Ties, lattices: dict[tuple[str, int], _Lattice]
+) -> None:
+    """Where a tie still crosses another member's label, move the node with the tie, or else one with a
+    label it crosses, to the nearest spot in its cell with fewer crossings. Placement kept ties a clearance
+    away from labels where it could; here only real crossings count, so a tie may pass closer. Every move
+    takes away more crossings than it adds, so this ends; a few rounds are plenty.
+    """
+    for _round in range(UNTANGLE_ROUNDS):
+        moved = False
+        for spot in spots:
+            crossed = ties.labels_crossed(spot.angle, spot.reach, spot.label_box, bare=True)
+            if not crossed:
+                continue
+            if _move_better(spot, grid, limits, ties, lattices[(spot.sector, spot.circle)]):
+                moved = True
+                continue
+            for other in spots:
+                if ties.relative(other.label_box) in crossed and _move_better(
+                    other, grid, limits, ties, lattices[(other.sector, other.circle)]
+                ):
+                    moved = True
+        if not moved:
+            return
+
+
+def _move_better(spot: _Spot, grid: _Grid, limits: _Limits, ties: _Ties, lattice: _Lattice) -> bool:
+    """Move a node to the nearest spot in its cell with the fewest crossings, if that is fewer than now."""
+    m = lattice.m
+    spot.remove(grid, ties)
+    best = ties.tangles(spot.sector, spot.angle, spot.rho, spot.label_box)
+    candidates = sorted(
+        (c for bucket in lattice.buckets.values() for c in bucket),
+        key=lambda c: ((c[0] - spot.x) ** 2 + (c[1] - spot.y) ** 2, c[4], c[3]),
+    )
+    width = spot.item[2]
+    half, top, height, gap = m.node_half, m.label_top, m.label_height, m.gap
+    found = None
+    for x, y, _width, angle, rho, *_flags in candidates:
+        if best == 0:
+            break
+        label_box = (x - width / 2, y + top, x + width / 2, y + top + height)
+        tangles = ties.tangles(spot.sector, angle, rho, label_box, best)
+        if tangles >= best:
+            continue
+        if grid.hits((x - half, y - half, x + half, y + half), gap):
+            continue
+        if not limits.allows(label_box) or grid.hits(label_box, gap):
+            continue
+        best, found = tangles, (x, y, angle, rho)
+    if found is not None:
+        spot.move(*found)
+    spot.add(grid, ties)
+    return found is not None
+
+
+def _union(a: _Rect, b: _Rect) -> _Rect:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
 
 
 class _Lattice:
@@ -526,7 +1053,18 @@ class _Lattice:
     Every candidate keeps the node's box (badges included) clear of the ring edges and the dividers.
     """
 
-    def __init__(self, cx: float, cy: float, r_in: float, r_out: float, a0: float, a1: float, m: _Metrics):
+    def __init__(
+        self,
+        cx: float,
+        cy: float,
+        r_in: float,
+        r_out: float,
+        a0: float,
+        a1: float,
+        m: _Metrics,
+        *,
+        candidates: bool = True,
+    ) -> None:
         self.cx, self.cy, self.m = cx, cy, m
         self.r_in, self.r_out, self.a0, self.a1 = r_in, r_out, a0, a1
         # The box's corner, not just its side, stays clear of the ring edges, the dividers and the disc.
@@ -536,12 +1074,13 @@ class _Lattice:
         self.rho_max = r_out - clearance
         step = LATTICE_STEP * m.font_size
         self.bucket = 6 * step
-        # Each candidate is [x, y, width, angle, rho, tie-blocked]: labels at least ``width`` wide are known
-        # not to fit there (boxes are only ever added, and a wider label box contains a narrower one);
-        # 0 once the node itself does not fit. This makes a full cell fail fast.
+        # Each candidate is [x, y, width, angle, rho, tie through a node, tie through a label, crossed width]:
+        # labels at least ``width`` wide are known not to fit there (boxes are only ever added while a lattice
+        # lives, and a wider label box contains a narrower one); 0 once the node itself does not fit. This
+        # makes a full cell fail fast. Likewise a label at least ``crossed width`` wide is crossed by a tie.
         self.buckets: dict[tuple[int, int], list[list]] = {}
         self.bounds = (0, 0, 0, 0)
-        if self.rho_max < self.rho_min:
+        if self.rho_max < self.rho_min or not candidates:
             return
         tracks = int((self.rho_max - self.rho_min) / step) + 1
         for i in range(tracks):
@@ -554,7 +1093,7 @@ class _Lattice:
                 angle = lo + (hi - lo) * (j / (count - 1) if count > 1 else 0.5)
                 x, y = cx + rho * math.cos(angle), cy + rho * math.sin(angle)
                 key = (math.floor(x / self.bucket), math.floor(y / self.bucket))
-                self.buckets.setdefault(key, []).append([x, y, math.inf, angle, rho, False])
+                self.buckets.setdefault(key, []).append([x, y, math.inf, angle, rho, False, False, math.inf])
         if self.buckets:
             keys = self.buckets.keys()
             self.bounds = (
@@ -563,6 +1102,15 @@ class _Lattice:
                 max(k[0] for k in keys),
                 max(k[1] for k in keys),
             )
+
+    def fresh(self) -> _Lattice:
+        """A copy of this lattice with nothing known yet about its candidates (cheaper than a new one)."""
+        lattice = copy.copy(self)
+        lattice.buckets = {
+            key: [[c[0], c[1], math.inf, c[3], c[4], False, False, math.inf] for c in bucket]
+            for key, bucket in self.buckets.items()
+        }
+        return lattice
 
     def angle_range(self, rho: float) -> tuple[float, float]:
         margin = math.asin(min(1.0, self.clearance / rho))
@@ -574,12 +1122,24 @@ class _Lattice:
         return self.cx + rho * math.cos(angle), self.cy + rho * math.sin(angle)
 
     def nearest_free(
-        self, target: tuple[float, float], label_width: float, grid: _Grid, limits: _Limits, ties: _Ties | None
+        self,
+        target: tuple[float, float],
+        label_width: float,
+        grid: _Grid,
+        limits: _Limits,
+        ties: _Ties,
+        sector: str | None,
+        labels: bool = False,
+        corridors: _Corridors | None = None,
     ) -> tuple[float, float, float, float] | None:
         """The free candidate nearest to ``target``: (x, y, angle, rho), or None when the cell is full.
 
-        A candidate whose tie is clear of other nodes wins over a nearer one whose tie is not, within
-        ``TIE_DETOUR`` of the target. Buckets are searched ring by ring outwards from the target.
+        With a ``sector`` (tidy ties), a candidate within ``TIE_DETOUR`` of the target whose tie is clear of
+        other nodes (the new tie through none, no placed tie through the new node) wins over a nearer one
+        whose tie is not. With ``labels`` too, the best is also clear of other labels both ways (the new tie
+        through none, no placed tie through the new label) and blocks no corridor another cell needs; then
+        one as clear that blocks the fewest; then one clear of nodes only. Buckets are searched ring by ring
+        outwards from the target.
         """
         if not self.buckets:
             return None
@@ -589,12 +1149,14 @@ class _Lattice:
         bx, by = math.floor(tx / size), math.floor(ty / size)
         x_lo, y_lo, x_hi, y_hi = self.bounds
         max_ring = max(bx - x_lo, x_hi - bx, by - y_lo, y_hi - by, 0)
-        half, top, height, gap = m.node_half, m.label_top, m.label_height, m.gap
+        half, top, height, gap, radius = m.node_half, m.label_top, m.label_height, m.gap, m.node_radius
         half_width = label_width / 2
         reach = math.hypot(half_width, top + height)  # no point of the label box is further from the node
-        detour2 = (TIE_DETOUR * m.font_size) ** 2 if ties is not None else -1.0
+        detour2 = (TIE_DETOUR * m.font_size) ** 2 if sector is not None else -1.0
         any_best, any_d2 = None, math.inf  # nearest free candidate
-        clear_best, clear_d2 = None, math.inf  # nearest free candidate with a clear tie, within the detour
+        node_best, node_d2 = None, math.inf  # nearest whose tie is clear of nodes, within the detour
+        clear_best, clear_d2 = None, math.inf  # nearest clear of nodes and labels, blocking no corridor needed
+        cheap_best, cheap_cost = None, math.inf  # clear of nodes and labels, blocking the fewest corridors
         for ring in range(max_ring + 1):
             lower = max(0, ring - 1) * size
             lower2 = lower * lower
@@ -613,7 +1175,9 @@ class _Lattice:
                         found.append((d2, candidate))
             found.sort(key=lambda item: item[0])
             for d2, candidate in found:
-                if d2 >= any_d2 and (candidate[5] or d2 > detour2):
+                if d2 >= any_d2 and (
+                    candidate[5] or d2 > detour2 or ((candidate[6] or label_width >= candidate[7]) and d2 >= node_d2)
+                ):
                     continue  # could only be a worse choice
                 x, y, rho = candidate[0], candidate[1], candidate[4]
                 # The lattice keeps the node's own box within the limits.
@@ -628,15 +1192,37 @@ class _Lattice:
                     continue
                 if d2 < any_d2:
                     any_best, any_d2 = candidate, d2
-                if not candidate[5] and d2 <= detour2:
-                    if ties is not None and ties.clear(candidate[3], candidate[4]):
-                        clear_best, clear_d2 = candidate, d2
-                        break
-                    candidate[5] = True  # ties are only ever added: blocked for good
-        best = clear_best if clear_best is not None else any_best
-        if best is None:
-            return None
-        return best[0], best[1], best[3], best[4]
+                if sector is None or candidate[5] or d2 > detour2:
+                    continue
+                # Nodes and ties are only ever added while a lattice lives: once blocked, blocked for good.
+                if not ties.clear_of_nodes(sector, candidate[3], rho):
+                    candidate[5] = True
+                    continue
+                if not labels:
+                    clear_best, clear_d2 = candidate, d2
+                    break
+                if d2 < node_d2:
+                    node_best, node_d2 = candidate, d2
+                if candidate[6]:
+                    continue
+                if not ties.clear_of_labels(candidate[3], rho - radius):
+                    candidate[6] = True
+                    continue
+                if label_width >= candidate[7]:
+                    continue
+                if ties.crossing(label_box):
+                    candidate[7] = label_width  # a wider label would be crossed too
+                    continue
+                cost = corridors.cost(_union(node_box, label_box), cheap_cost) if corridors is not None else 0
+                if cost == 0:
+                    clear_best, clear_d2 = candidate, d2
+                    break
+                if cost < cheap_cost:
+                    cheap_best, cheap_cost = candidate, cost
+        for best in (clear_best, cheap_best, node_best, any_best):
+            if best is not None:
+                return best[0], best[1], best[3], best[4]
+        return None
 
 
 def _ring_keys(bx: int, by: int, ring: int) -> Iterable[tuple[int, int]]:

@@ -40,6 +40,8 @@ from kring.network.prompts import prompts_for
 # The session speaks every language Kring has a catalogue for: adding one is settings and translation files.
 def session_languages() -> tuple[str, ...]:
     return tuple(code for code, _name in settings.LANGUAGES)
+
+
 STEPS = [SessionStep.PROMPTS, SessionStep.PLACING, SessionStep.LINKS, SessionStep.REVIEW]
 
 

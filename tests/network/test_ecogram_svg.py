@@ -486,3 +486,36 @@ def test_it_renders_any_network_as_well_formed_svg(members, client_label):
         circle = node_circle(found[m.id])
         assert cell_of(layout, float(circle.get("cx")), float(circle.get("cy"))) == (m.sector, m.circle)
     assert "style=" not in svg
+
+
+def test_it_keeps_the_stop_bar_of_a_limited_tie_away_from_other_members():
+    # A real screen: the bar of Oom Henk's tie ended beside Zus Fatima's node, as if she were the limited one.
+    members = [member(1, label="Oom Henk", circle=3, status="limited"), member(2, label="Zus Fatima", circle=1)]
+    layout = layout_ecogram([NodeIn(m.id, m.label, m.sector, m.circle) for m in members], font_size=16)
+
+    def bar(layout):
+        _svg, root = render(members, layout=layout)
+        (stop,) = [p for p in tie(root, 1).iter(f"{NS}path") if p.get("class") == "tie-stop"]
+        (ax, ay), (bx, by) = path_points(stop.get("d"))
+        (x0, y0), (x1, y1) = path_points(tie_line(root, 1).get("d"))
+        return ((ax + bx) / 2, (ay + by) / 2), (ax, ay), (bx, by), (x0, y0)
+
+    (mx, my), *_ = bar(layout)
+    # Put Zus Fatima's node just beside the middle of the tie, where the bar goes by default.
+    henk = layout.nodes[1]
+    length = math.hypot(henk.x - layout.cx, henk.y - layout.cy)
+    nx, ny = -(henk.y - layout.cy) / length, (henk.x - layout.cx) / length
+    beside = layout.nodes[2]
+    offset = beside.radius + layout.node_clearance + 4
+    beside = dataclasses.replace(beside, x=mx + nx * offset, y=my + ny * offset)
+    crowded = dataclasses.replace(layout, nodes={**layout.nodes, 2: beside})
+
+    (cx, cy), end_a, end_b, (x0, y0) = bar(crowded)
+    edge = beside.radius + layout.node_clearance
+    for x, y in (end_a, end_b):
+        assert math.hypot(x - beside.x, y - beside.y) - edge >= 0.75 * layout.font_size
+    # Still on the tie, and still roughly halfway.
+    tie_length = math.hypot(henk.x - x0, henk.y - y0)
+    along = math.hypot(cx - x0, cy - y0) / tie_length
+    assert 0.3 < along < 0.75
+    assert abs((henk.x - x0) * (cy - y0) - (henk.y - y0) * (cx - x0)) / tie_length < 0.5

@@ -297,3 +297,147 @@ def test_it_never_underestimates_chromium(text):
 @pytest.mark.parametrize("text", sorted(MEASURED_SEMIBOLD))
 def test_it_never_underestimates_semibold_text(text):
     assert text_width(text, 13, bold=True) >= MEASURED_SEMIBOLD[text]
+
+
+# --- ties and labels ----------------------------------------------------------------------------------
+
+# Names as people are often entered on the map: a relation and a first name, or a first name alone.
+RELATIONS = ["Mama", "Papa", "Oma", "Opa", "Oom Henk", "Tante Els", "Zus Fatima", "Broer Karim", "Sanne", "Joost",
+             "Juf Anna", "Buurman Jan", "Noor", "Esra", "Bram", "Willemijn"]  # fmt: skip
+
+
+def segment_hits_box(x0: float, y0: float, x1: float, y1: float, box: Box) -> bool:
+    """True if the segment from (x0, y0) to (x1, y1) runs through the box (Liang–Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = x1 - x0, y1 - y0
+    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+        elif p < 0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    return t0 < t1
+
+
+def tie_crossings(layout: Layout) -> list[tuple[str, str]]:
+    """(a, b) for every member a whose tie runs through the label of another member b.
+
+    A tie is the straight line from the edge of the client's disc to the edge of the member's node.
+    """
+    found = []
+    for a in layout.nodes.values():
+        dx, dy = a.x - layout.cx, a.y - layout.cy
+        distance = math.hypot(dx, dy)
+        ux, uy = dx / distance, dy / distance
+        start, end = layout.centre_radius, distance - a.radius
+        x0, y0, x1, y1 = layout.cx + ux * start, layout.cy + uy * start, layout.cx + ux * end, layout.cy + uy * end
+        found.extend(
+            (a.label, b.label)
+            for b in layout.nodes.values()
+            if b is not a and segment_hits_box(x0, y0, x1, y1, b.label_box)
+        )
+    return found
+
+
+def spread_network(size: int, seed: int, *, per_cell: int, per_sector: int) -> list[NodeIn]:
+    """A network with at most ``per_cell`` members in a cell and ``per_sector`` in a sector."""
+    rng = random.Random(seed)
+    cells = [(sector, circle) for sector in SECTORS for circle in (1, 2, 3)]
+    in_cell = dict.fromkeys(cells, 0)
+    in_sector = dict.fromkeys(SECTORS, 0)
+    nodes = []
+    for i in range(size):
+        sector, circle = rng.choice([c for c in cells if in_cell[c] < per_cell and in_sector[c[0]] < per_sector])
+        in_cell[(sector, circle)] += 1
+        in_sector[sector] += 1
+        nodes.append(NodeIn(id=2000 + i * 3, label=rng.choice(RELATIONS), sector=sector, circle=circle))
+    return nodes
+
+
+# Where ties can be kept out of every other label: no cell shared (so at most three members a sector), or
+# at most two members a sector. A sector of more members, with several in the inner circle, can leave no
+# way out for the ties of the outer circles: the inner labels hang between their nodes and the client.
+@pytest.mark.parametrize("size", range(1, 13))
+@pytest.mark.parametrize("seed", range(10))
+def test_it_keeps_ties_out_of_other_labels_when_every_member_has_a_cell_of_their_own(size, seed):
+    nodes = spread_network(size, seed, per_cell=1, per_sector=3)
+    layout = layout_ecogram(nodes, font_size=16)
+    assert_valid(layout, nodes)
+    assert tie_crossings(layout) == []
+
+
+@pytest.mark.parametrize("size", range(2, 11, 2))
+@pytest.mark.parametrize("seed", range(10))
+def test_it_keeps_ties_out_of_other_labels_with_two_members_a_sector(size, seed):
+    nodes = spread_network(size, seed, per_cell=2, per_sector=2)
+    layout = layout_ecogram(nodes, font_size=16)
+    assert_valid(layout, nodes)
+    assert tie_crossings(layout) == []
+
+
+def oom_henk_network() -> list[NodeIn]:
+    """A real screen: Oom Henk's tie ran straight through "Zus" of Zus Fatima, just beside her node."""
+    return [
+        NodeIn(1, "Oom Henk", "family", 2),
+        NodeIn(2, "Zus Fatima", "family", 1),
+        NodeIn(3, "Mama", "family", 1),
+        NodeIn(6, "Sanne", "friends", 1),
+        NodeIn(7, "Mohammed El Amrani", "friends", 2),
+        NodeIn(8, "Buurvrouw Els", "community", 2),
+        NodeIn(9, "Moskee", "community", 3),
+        NodeIn(10, "Collega Joost", "work", 2),
+        NodeIn(11, "Dr. Jansen (huisarts)", "professional", 1),
+        NodeIn(12, "Wijkteam", "professional", 2),
+        NodeIn(13, "Buurman Jan", "community", 1),
+        NodeIn(14, "Tante Els", "friends", 3),
+    ]
+
+
+@pytest.mark.parametrize("font_size", [13, 16])
+def test_it_keeps_oom_henks_tie_out_of_zus_fatimas_label(font_size):
+    nodes = oom_henk_network()
+    layout = layout_ecogram(nodes, font_size=font_size)
+    assert_valid(layout, nodes)
+    assert tie_crossings(layout) == []
+    assert tie_crossings(layout_ecogram(nodes[:2], font_size=font_size)) == []
+
+
+# Crossings of these networks with the layout before ties were kept out of labels (at font size 16).
+CROSSINGS_BEFORE = {15: 37, 20: 52, 30: 115}
+
+
+@pytest.mark.parametrize("size", sorted(CROSSINGS_BEFORE))
+def test_it_crosses_fewer_labels_in_bigger_networks_than_before(size):
+    crossings = 0
+    for seed in range(1, 6):
+        nodes = make_network(size, seed)
+        layout = layout_ecogram(nodes, font_size=16)
+        assert_valid(layout, nodes)
+        crossings += len(tie_crossings(layout))
+    assert crossings <= CROSSINGS_BEFORE[size]
+
+
+# --- size on screen -----------------------------------------------------------------------------------
+
+SCREEN_WIDTH = 750  # the ecogram as shown beside its side panel
+MIN_LABEL_PX = 13
+
+
+def shown_label_px(layout: Layout) -> float:
+    return layout.font_size / layout.size * SCREEN_WIDTH
+
+
+@pytest.mark.parametrize("size", range(0, 13))
+def test_it_shows_the_names_of_a_small_network_large_enough(size):
+    for seed in range(10):
+        for nodes in (make_network(size, seed), spread_network(size, seed, per_cell=2, per_sector=12)):
+            layout = layout_ecogram(nodes, font_size=16)
+            assert shown_label_px(layout) >= MIN_LABEL_PX, (size, seed, layout.size)
+
+
+def test_it_still_grows_a_big_network_as_needed():
+    small = layout_ecogram(make_network(12, 1), font_size=16)
+    big = layout_ecogram(make_network(150, 1), font_size=16)
+    assert big.size > 1.5 * small.size
