@@ -383,3 +383,19 @@ def test_it_does_not_depend_on_member_ids_or_order(network, rnd: random.Random):
             assert new == pytest.approx(old, rel=1e-9, abs=1e-12), name
         else:
             assert new == old, name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=25), st.data())
+def test_it_computes_constraint_as_networkx_does(n, data):
+    """Kring's quick constraint equals networkx's own (slow, cubic) computation on the same graph."""
+    import networkx as nx
+
+    from kring.measures.ego import _ego_constraint
+
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from((a, b) for a, b in pairs if a != b)
+    graph.add_edges_from(("ego", member) for member in range(n))
+    assert abs(_ego_constraint(graph, "ego") - nx.constraint(graph, nodes=["ego"])["ego"]) < 1e-9
