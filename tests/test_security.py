@@ -11,17 +11,10 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_it_passes_the_deploy_checks_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")} | {
-        "KRING_SECRET_KEY": "a-production-like-secret-key-with-plenty-of-entropy-9f8e7d6c5b4a3210",
-        "KRING_ALLOWED_HOSTS": "kring.example.org",
-        "KRING_DATABASE_URL": os.environ.get("KRING_DATABASE_URL", ""),
-        "KRING_VAR_DIR": str(tmp_path),
-    }
-    if not env["KRING_DATABASE_URL"]:
-        del env["KRING_DATABASE_URL"]
-    result = subprocess.run(
-        [sys.executable, "-m", "kring.cli", "check", "--deploy", "--fail-level", "WARNING"],
+def kring(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run the ``kring`` command in a fresh process with exactly these environment variables."""
+    return subprocess.run(  # noqa: S603 - our own command, with arguments written in this file
+        [sys.executable, "-m", "kring.cli", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -29,36 +22,33 @@ def test_it_passes_the_deploy_checks_with_production_settings(tmp_path):
         timeout=120,
         check=False,
     )
+
+
+def without_kring_settings() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("KRING_")}
+
+
+def test_it_passes_the_deploy_checks_with_production_settings(tmp_path):
+    env = without_kring_settings() | {
+        "KRING_SECRET_KEY": "a-production-like-secret-key-with-plenty-of-entropy-9f8e7d6c5b4a3210",
+        "KRING_ALLOWED_HOSTS": "kring.example.org",
+        "KRING_VAR_DIR": str(tmp_path),
+    }
+    if os.environ.get("KRING_DATABASE_URL"):
+        env["KRING_DATABASE_URL"] = os.environ["KRING_DATABASE_URL"]
+    result = kring("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")} | {"KRING_ALLOWED_HOSTS": "x.org"}
-    result = subprocess.run(
-        [sys.executable, "-m", "kring.cli", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = kring("check", env=without_kring_settings() | {"KRING_ALLOWED_HOSTS": "x.org"})
     assert result.returncode != 0
     assert "KRING_SECRET_KEY" in result.stderr
 
 
 def test_it_refuses_a_misspelt_boolean_setting():
-    env = dict(os.environ) | {"KRING_REQUIRE_MFA": "ja"}
-    result = subprocess.run(
-        [sys.executable, "-m", "kring.cli", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = kring("check", env=dict(os.environ) | {"KRING_REQUIRE_MFA": "ja"})
     assert result.returncode != 0
     assert "KRING_REQUIRE_MFA" in result.stderr
 

@@ -13,9 +13,7 @@ from tests.factories import PASSWORD
 
 
 def post_login(browser: HttpClient, email: str, password: str = PASSWORD, *, ip: str = "127.0.0.1", **data):
-    return browser.post(
-        reverse("accounts:login"), {"username": email, "password": password, **data}, REMOTE_ADDR=ip
-    )
+    return browser.post(reverse("accounts:login"), {"username": email, "password": password, **data}, REMOTE_ADDR=ip)
 
 
 def current_code(device) -> str:

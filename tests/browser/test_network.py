@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from kring.network.models import Member
 from tests.browser.conftest import LAPTOP, TABLET
+from tests.browser.gestures import touch_drag
 from tests.network.factories import make_member
 
 DROP_HINT = "Sleep de persoon naar een plek binnen de cirkels."
@@ -113,19 +114,7 @@ def drag(page, member_id: int, where: str):
     start, path = drag_path(page, member_id, where)
     with page.expect_response(re.compile(rf"/leden/{member_id}/verplaatsen/$")) as answer:
         if touch(page):
-            node(page, member_id).locator("circle.node").evaluate(
-                """(circle, [start, path]) => {
-                    const fire = (type, [x, y]) => circle.dispatchEvent(new PointerEvent(type, {
-                        bubbles: true, cancelable: true, composed: true, pointerId: 11, pointerType: 'touch',
-                        isPrimary: true, button: type === 'pointermove' ? -1 : 0,
-                        buttons: type === 'pointerup' ? 0 : 1, clientX: x, clientY: y,
-                    }));
-                    fire('pointerdown', start);
-                    for (const point of path) fire('pointermove', point);
-                    fire('pointerup', path[path.length - 1]);
-                }""",
-                [start, path],
-            )
+            touch_drag(node(page, member_id).locator("circle.node"), start, path)
         else:
             page.mouse.move(*start)
             page.mouse.down()

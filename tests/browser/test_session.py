@@ -24,6 +24,7 @@ from kring.audit.log import Actor
 from kring.network import session as services
 from kring.network.models import Link, MappingSession, Member, SessionPerson, SessionStep
 from tests.browser.conftest import TABLET
+from tests.browser.gestures import touch_drag
 
 PHONE = {"width": 390, "height": 844}
 NAVIGATION = "(navigatie)"  # taps that belong to no name: start, language, next card, next step, Klaar
@@ -263,24 +264,6 @@ def line(start, end, steps: int = 8):
         [start[0] + (end[0] - start[0]) * i / steps, start[1] + (end[1] - start[1]) * i / steps]
         for i in range(1, steps + 1)
     ]
-
-
-def touch_drag(chip, start, path) -> None:
-    """Pointer events with pointerType "touch", all on the chip the finger went down on (a touch
-    pointer is implicitly captured by that element)."""
-    chip.evaluate(
-        """(chip, [start, path]) => {
-            const fire = (type, [x, y]) => chip.dispatchEvent(new PointerEvent(type, {
-                bubbles: true, cancelable: true, composed: true, pointerId: 21, pointerType: 'touch',
-                isPrimary: true, button: type === 'pointermove' ? -1 : 0,
-                buttons: type === 'pointerup' ? 0 : 1, clientX: x, clientY: y,
-            }));
-            fire('pointerdown', start);
-            for (const point of path) fire('pointermove', point);
-            fire('pointerup', path[path.length - 1]);
-        }""",
-        [start, path],
-    )
 
 
 def finger_drag(page, start, path) -> None:
