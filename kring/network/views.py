@@ -270,14 +270,27 @@ def link_remove(request, pk, link_pk):
 def network_print(request, pk):
     client = policy.get_client_for_user(request.user, pk)
     network = selectors.network_now(client)
-    log(Actor.from_request(request), "network.network.print", client=client)
+    # With pseudonyms (for case consultation): no real names of the people around the client on paper.
+    pseudonyms = request.GET.get("schuilnamen") == "1"
+    log(
+        Actor.from_request(request),
+        "network.network.print",
+        client=client,
+        detail="pseudonyms" if pseudonyms else "",
+    )
     return render(
         request,
         "network/network_print.html",
         {
             "client": client,
             "members": network.members,
-            "svg": ecogram.draw(network.members, network.links, client_label=client.given_name),
+            "pseudonyms": pseudonyms,
+            "svg": ecogram.draw(
+                network.members,
+                network.links,
+                client_label=_("Cliënt") if pseudonyms else client.given_name,
+                pseudonyms=pseudonyms,
+            ),
             "today": timezone.localdate(),
         },
     )

@@ -339,3 +339,15 @@ def test_it_shows_the_network_at_a_glance_under_the_map(world, login):
     ]
     assert value("diversity") == "1"
     assert value("restore") == "1"
+
+
+def test_it_prints_with_pseudonyms_for_case_consultation(world, login):
+    make_member(world.client_a, name="Fatima El Amrani", relation="sister", circle=1, pseudonym="Zus")
+    make_member(world.client_a, name="Dr. Jansen", relation="gp", circle=3, organisation_name="Praktijk De Linde")
+    response = login(world.worker).get(url("print", world.client_a), {"schuilnamen": "1"})
+    body = response.content.decode()
+    for real in ("Fatima", "El Amrani", "Jansen", "De Linde", "Anna", "Aalders"):
+        assert real not in body, real
+    assert "Zus" in body
+    assert "Netwerkkaart met schuilnamen" in body
+    assert AccessLog.objects.get().detail == "pseudonyms"

@@ -49,3 +49,11 @@ def percent(value):
 @register.filter
 def get_circle(per_circle, circle):
     return per_circle.get(circle, 0)
+
+
+@register.filter
+def shown_name(member, pseudonyms=False):
+    """The member's name, or their pseudonym (else "Persoon <id>") when the page hides real names."""
+    from kring.network.ecogram import display_name
+
+    return display_name(member, pseudonyms=bool(pseudonyms))
