@@ -10,6 +10,7 @@ from kring.audit.log import Actor, log
 from kring.clients import selectors, services
 from kring.clients.forms import CaseloadFilterForm, ClientForm
 from kring.clients.models import ClientStatus
+from kring.formtools import add_validation_errors
 from kring.methods import allow_get, allow_get_post
 
 PAGE_SIZE = 50
@@ -104,7 +105,7 @@ def client_create(request):
         try:
             client = services.client_create(actor=Actor.from_request(request), data=form.to_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("%(name)s is toegevoegd.") % {"name": client.display_name})
             return redirect("clients:detail", pk=client.pk)
@@ -134,16 +135,8 @@ def client_edit(request, pk):
                     ),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, _("De gegevens zijn opgeslagen."))
                 return redirect("clients:detail", pk=client.pk)
     return render(request, "clients/client_form.html", {"form": form, "client": client})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kring import policy
 from kring.audit.log import Actor, log
+from kring.formtools import add_validation_errors
 from kring.methods import allow_get, allow_get_post, allow_post
 from kring.network import ecogram, selectors, services
 from kring.network.compare import compare
@@ -123,7 +124,7 @@ def member_add(request, pk):
         try:
             member = services.member_create(actor=Actor.from_request(request), client=client, data=form.to_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             return _done(request, client, _("%(name)s staat nu op de kaart.") % {"name": member.name})
     return _respond(request, client, status=422 if request.htmx else 200, form=form)
@@ -151,7 +152,7 @@ def member_detail(request, pk, member_pk):
             member.refresh_from_db()
             return _respond(request, client, status=409, panel="member", member=member, form=form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             return _done(
                 request, client, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": member.name}, member=member
@@ -253,7 +254,7 @@ def link_add(request, pk):
                 kind=form.cleaned_data["kind"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             return _done(request, client, _("De verbinding is opgeslagen."))
     return _respond(request, client, status=422 if request.htmx else 200, link_form=form)
@@ -355,11 +356,3 @@ def _int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
