@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "kring.accounts",
     "kring.clients",
     "kring.network",
+    "kring.lifeline",
+    "kring.support",
+    "kring.measures",
     "kring.audit",
     "kring.demo",
 ]

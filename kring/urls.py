@@ -11,8 +11,14 @@ urlpatterns = [
     path("clienten/", include("kring.clients.urls")),
     path("clienten/<int:pk>/netwerk/", include("kring.network.urls")),
     path("clienten/<int:pk>/netwerk/sessie/", include("kring.network.session_urls")),
+    path("clienten/<int:pk>/levenslijn/", include("kring.lifeline.urls")),
+    path("clienten/<int:pk>/werk/", include("kring.support.urls")),
+    path("clienten/<int:pk>/werk/", include("kring.support.intervention_urls")),
+    path("clienten/<int:pk>/vragenlijsten/", include("kring.measures.questionnaire_urls")),
+    path("acties/", include("kring.support.worklist_urls")),
     path("toegangslog/", include("kring.audit.urls")),
     path("beheer/vraagkaarten/", include("kring.network.prompt_urls")),
+    path("beheer/werkwijze/", include("kring.support.catalogue_urls")),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
 ]
 

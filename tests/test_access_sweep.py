@@ -6,6 +6,9 @@ New views are covered without anyone remembering: a URL that takes an id must ei
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -110,6 +113,10 @@ ID_FOR = {
         for name in ["prompts:edit", "prompts:move_up", "prompts:move_down", "prompts:switch_on", "prompts:switch_off"]
     },
 }
+
+# Each app's tests may keep their own lines in ``tests/<app>/access_ids*.py`` (a dict named ``ID_FOR``).
+for _module in sorted(Path(__file__).parent.glob("*/access_ids*.py")):
+    ID_FOR.update(importlib.import_module(f"tests.{_module.parent.name}.{_module.stem}").ID_FOR)
 
 # Pages an anonymous visitor may reach without being sent to the login page.
 ANONYMOUS_ALLOWED = {"accounts:login", "accounts:logout", "accounts:language", "healthz", "javascript-catalog"}

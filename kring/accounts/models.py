@@ -1,12 +1,17 @@
 """Who works where: organisations, their locations and teams, users and their roles."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
+    # How long after a network review (or a mapping session) the next one is due.
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("netwerkbespreking elke zoveel maanden"), default=3, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
 
     class Meta:
         ordering = ["name"]

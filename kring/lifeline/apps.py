@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LifelineConfig(AppConfig):
+    name = "kring.lifeline"
+    label = "lifeline"
