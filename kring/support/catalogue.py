@@ -73,7 +73,9 @@ def ensure_catalogue(organisation) -> None:
         if not InterventionMode.objects.filter(organisation=organisation).exists():
             InterventionMode.objects.bulk_create(
                 [
-                    InterventionMode(organisation=organisation, key=key, order=(i + 1) * 10, labels={"nl": nl, "en": en})
+                    InterventionMode(
+                        organisation=organisation, key=key, order=(i + 1) * 10, labels={"nl": nl, "en": en}
+                    )
                     for i, (key, nl, en) in enumerate(DEFAULT_MODES)
                 ],
                 ignore_conflicts=True,

@@ -117,6 +117,9 @@ class Intervention(ClientRecord):
         verbose_name_plural = _("interventies")
         indexes = [models.Index(fields=["client", "date"], name="intervention_client_date")]
 
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.mode}"
+
 
 class Contribution(ClientRecord):
     """Social responsibility: something the client does for someone else (it feeds "support given")."""
@@ -135,6 +138,9 @@ class Contribution(ClientRecord):
         verbose_name = _("iets voor een ander")
         verbose_name_plural = _("iets voor een ander")
         indexes = [models.Index(fields=["client", "date"], name="contribution_client_date")]
+
+    def __str__(self):
+        return self.description
 
 
 class SkillsPractice(ClientRecord):
@@ -155,6 +161,9 @@ class SkillsPractice(ClientRecord):
         verbose_name = _("oefening sociale vaardigheden")
         verbose_name_plural = _("oefeningen sociale vaardigheden")
         indexes = [models.Index(fields=["client", "date"], name="skills_client_date")]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.situation[:40]}"
 
 
 class ActionOwner(models.TextChoices):
@@ -242,3 +251,6 @@ class Review(ClientRecord):
         verbose_name = _("netwerkbespreking")
         verbose_name_plural = _("netwerkbesprekingen")
         indexes = [models.Index(fields=["client", "date"], name="review_client_date")]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}"
