@@ -1,7 +1,24 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from kring import policy
+
+# The menu item each part of Kring belongs to (by URL namespace).
+_SECTIONS = {
+    "clients": "caseload",
+    "network": "caseload",
+    "session": "caseload",
+    "lifeline": "caseload",
+    "work": "caseload",
+    "interventions": "caseload",
+    "questionnaires": "caseload",
+    "worklist": "worklist",
+    "audit": "access_log",
+    "prompts": "prompts",
+    "catalogue": "catalogue",
+    "accounts": "account",
+}
 
 
 def _second_factor_paths() -> set[str]:
@@ -21,7 +38,9 @@ def kring(request):
             "caseload": policy.can_see_caseload(user),
             "access_log": policy.can_view_access_log(user),
             "role": policy.primary_role(user),
+            "section": _SECTIONS.get(getattr(request.resolver_match, "app_name", ""), ""),
         },
         "require_mfa": settings.KRING_REQUIRE_MFA,
+        "today": timezone.localdate(),
         "demo_mode": settings.KRING_DEMO,
     }

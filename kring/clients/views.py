@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring import policy
@@ -12,6 +13,7 @@ from kring.clients.forms import CaseloadFilterForm, ClientForm
 from kring.clients.models import ClientStatus
 from kring.formtools import add_validation_errors
 from kring.methods import allow_get, allow_get_post
+from kring.support.selectors import review_due_of, with_review_dates
 
 PAGE_SIZE = 50
 
@@ -37,7 +39,10 @@ def caseload(request):
         team_id=filters["team"].pk if filters["team"] else None,
         status=filters["status"],
     )
-    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(with_review_dates(clients), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    today, interval = timezone.localdate(), user.organisation.review_interval_months
+    for client in page.object_list:
+        client.review_due = review_due_of(client, interval_months=interval, today=today)
     searched = bool(filters["q"])
     log(
         Actor.from_request(request),

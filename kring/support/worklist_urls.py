@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kring.support import views
 
 app_name = "worklist"
-urlpatterns = []
+urlpatterns = [path("", views.worklist, name="mine")]
