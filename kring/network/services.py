@@ -169,3 +169,28 @@ def link_remove(*, actor: Actor, link: Link) -> None:
         log(actor, "network.link.delete", client=link.client, obj=link)
         link._history_user = actor.user
         link.delete()
+
+
+def add_support_given(*, actor: Actor, member: Member, kinds) -> Member:
+    """Record that the client gives this member these kinds of support (from "Iets voor een ander").
+
+    Only adds: what was recorded before stays. Runs inside the caller's transaction when there is one, so a
+    contribution and the support it adds to the network land together. Nothing new: no write, no log row.
+    """
+    from kring.network.models import Support  # one addition to this file, its imports left as they were
+
+    _check_client(actor, member.client)
+    unknown = set(kinds) - set(Support.values)
+    if unknown:
+        raise ValidationError({"support_kinds": _("Kies een soort steun uit de lijst.")})
+    with transaction.atomic():
+        # Read the member again under a lock: the caller's copy may be older than what is stored now.
+        current = Member.objects.select_for_update().filter(pk=member.pk, removed_at__isnull=True).first()
+        if current is None or set(kinds) <= set(current.support_given):
+            return current or member
+        current.support_given = sorted(set(current.support_given) | set(kinds))
+        _claim_version(current, None)
+        _save(current, actor)
+        log(actor, "network.member.update", client=member.client, obj=current, detail="support given")
+    member.support_given, member.version = current.support_given, current.version
+    return current
