@@ -13,7 +13,7 @@ from kring.clients.forms import CaseloadFilterForm, ClientForm
 from kring.clients.models import ClientStatus
 from kring.formtools import add_validation_errors
 from kring.methods import allow_get, allow_get_post
-from kring.support.selectors import review_due_of, with_review_dates
+from kring.support.selectors import open_actions_of, review_due_for, review_due_of, with_review_dates
 
 PAGE_SIZE = 50
 
@@ -85,7 +85,14 @@ def client_detail(request, pk):
     return render(
         request,
         "clients/client_detail.html",
-        {"client": client, "key_workers": list(client.key_workers.all()), "tab": "overview"},
+        {
+            "client": client,
+            "key_workers": list(client.key_workers.all()),
+            "tab": "overview",
+            "open_actions": open_actions_of(client),
+            "review_due": review_due_for(client),
+            "can_edit": policy.can_edit_client(request.user, client),
+        },
     )
 
 
