@@ -14,7 +14,7 @@ from kring.accounts.models import Location, Membership, Organisation, Role, Team
 from kring.audit.log import Actor
 from kring.clients.models import Client
 from kring.clients.services import ClientData, client_create
-from kring.demo import networks
+from kring.demo import networks, work
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - a published demo password, documented in the README
 
@@ -156,7 +156,12 @@ def load() -> dict[str, int]:
             ),
         )
         created["clients"] += 1
-    created["members"] = networks.load(lambda client: client.key_workers.first() or _any_worker_of(client.team, users))
+
+    def registrar_for(client):
+        return client.key_workers.first() or _any_worker_of(client.team, users)
+
+    created["members"] = networks.load(registrar_for)
+    created["work"] = work.load(registrar_for)
     return created
 
 
