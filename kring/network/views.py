@@ -62,7 +62,16 @@ def _workspace_context(request, client, *, panel="add", member=None, form=None, 
         "editable": True,
         "tab": "network",
         "date_form": DateForm(),
+        **(_member_work(member) if member is not None and panel == "member" else {}),
     }
+
+
+def _member_work(member) -> dict:
+    """What the member's page shows of the lifeline and the work with and around them."""
+    from kring.lifeline.selectors import events_for_member
+    from kring.support.selectors import member_work
+
+    return {"events": events_for_member(member), "member_work": member_work(member)}
 
 
 def _links_with_pk(client):

@@ -203,15 +203,17 @@ def fill(entries: list[Entry]) -> list[Entry]:
     for entry in entries:
         by_kind.setdefault(entry.kind, []).append(entry)
     loaders = {
-        "intervention": lambda pks: Intervention.objects.filter(pk__in=pks)
-        .select_related("mode", "created_by")
-        .prefetch_related("elements", "members"),
-        "contribution": lambda pks: Contribution.objects.filter(pk__in=pks)
-        .select_related("created_by")
-        .prefetch_related("members"),
-        "skills": lambda pks: SkillsPractice.objects.filter(pk__in=pks)
-        .select_related("created_by")
-        .prefetch_related("members"),
+        "intervention": lambda pks: (
+            Intervention.objects.filter(pk__in=pks)
+            .select_related("mode", "created_by")
+            .prefetch_related("elements", "members")
+        ),
+        "contribution": lambda pks: (
+            Contribution.objects.filter(pk__in=pks).select_related("created_by").prefetch_related("members")
+        ),
+        "skills": lambda pks: (
+            SkillsPractice.objects.filter(pk__in=pks).select_related("created_by").prefetch_related("members")
+        ),
         "action": lambda pks: _with_action_relations(Action.objects.filter(pk__in=pks)).select_related("created_by"),
         "review": lambda pks: Review.objects.filter(pk__in=pks).select_related("created_by"),
         "session": lambda pks: MappingSession.objects.filter(pk__in=pks).select_related("started_by"),
@@ -243,3 +245,15 @@ def _fill_network(group: list[Entry]) -> None:
 def compare_range(day: date) -> tuple[date, date]:
     """The dates to compare to see what changed on ``day``."""
     return day - timedelta(days=1), day
+
+
+def member_work(member: Member) -> dict[str, list]:
+    """Everything recorded in the work with and around one member, for the member's page."""
+    from kring.support import interventions
+
+    return {
+        "actions": actions_for_member(member),
+        "interventions": list(interventions.interventions_for_member(member)[:20]),
+        "contributions": list(interventions.contributions_for_member(member)[:20]),
+        "skills": list(interventions.skills_for_member(member)[:20]),
+    }
