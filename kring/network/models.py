@@ -270,7 +270,9 @@ class MappingSession(models.Model):
     )
     language = models.CharField(_("taal"), max_length=8, default="nl")
     step = models.CharField(_("stap"), max_length=10, choices=SessionStep.choices, default=SessionStep.PROMPTS)
-    prompt_index = models.PositiveSmallIntegerField(default=0)
+    # The card the session is at, by its key: an admin who reorders or switches off cards during an open
+    # session does not move it to another question (a position would).
+    prompt_key = models.CharField(max_length=50, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)

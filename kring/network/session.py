@@ -23,6 +23,7 @@ from kring.network.models import (
     MappingSession,
     Member,
     MemberStatus,
+    Prompt,
     PromptEffect,
     Relation,
     SessionLink,
@@ -30,7 +31,7 @@ from kring.network.models import (
     SessionStep,
     TieQuality,
 )
-from kring.network.prompts import prompts_for
+from kring.network.prompts import ensure_prompts
 
 MAX_NAME = 100
 
@@ -158,14 +159,38 @@ def link_toggle(*, actor: Actor, session: MappingSession, a: SessionPerson, b: S
     return True
 
 
-def session_go_to(*, actor: Actor, session: MappingSession, step: str, prompt_index: int = 0) -> MappingSession:
-    """Remember where the session is, so a reload or a tablet that slept resumes there."""
+def prompt_cards(organisation) -> list[Prompt]:
+    """All of the organisation's prompt cards in order, those switched off too (they may hold answers)."""
+    ensure_prompts(organisation)
+    return list(Prompt.objects.filter(organisation=organisation).order_by("order", "pk"))
+
+
+def resolve_prompt(cards: list[Prompt], key: str) -> Prompt | None:
+    """The active card for ``key``: that card, or, if it was switched off meanwhile, the active card that
+    follows it (else the last one); the first card for no key. None when no card is active."""
+    active = [card for card in cards if card.active]
+    if not active:
+        return None
+    keys = [card.key for card in cards]
+    if key not in keys:
+        return active[0]
+    position = keys.index(key)
+    return next((card for card in cards[position:] if card.active), active[-1])
+
+
+def session_go_to(*, actor: Actor, session: MappingSession, step: str, prompt_key: str = "") -> MappingSession:
+    """Remember where the session is, so a reload or a tablet that slept resumes there.
+
+    ``prompt_key`` is the card to show on the prompts step; without it the session stays at its card.
+    """
     _check(actor, session)
     if step not in SessionStep.values:
         raise ValidationError({"step": "unknown step"})
-    count = len(prompts_for(session.client.organisation))
-    session.step, session.prompt_index = step, max(0, min(prompt_index, max(count - 1, 0)))
-    session.save(update_fields=["step", "prompt_index", "updated_at"])
+    if step == SessionStep.PROMPTS:
+        card = resolve_prompt(prompt_cards(session.client.organisation), prompt_key or session.prompt_key)
+        session.prompt_key = card.key if card is not None else ""
+    session.step = step
+    session.save(update_fields=["step", "prompt_key", "updated_at"])
     return session
 
 
@@ -204,7 +229,7 @@ def session_finish(*, actor: Actor, session: MappingSession) -> MappingSession:
     if session.finished_at is not None:
         return session
     _check(actor, session)
-    effects_by_key = {p.key: p.effect for p in prompts_for(session.client.organisation)}
+    effects_by_key = {p.key: p.effect for p in prompt_cards(session.client.organisation)}
     now = timezone.now()
     with transaction.atomic():
         locked = MappingSession.objects.select_for_update().get(pk=session.pk)
@@ -262,7 +287,7 @@ def summary(session: MappingSession) -> dict[str, int]:
     """Numbers for the review ("Je hebt 9 mensen genoemd. 3 staan heel dichtbij. 2 wil je weer zien.")."""
     people = [p for p in session.people.all() if not p.left_out]
     named = [p for p in people if p.member_id is None or p.prompt_keys]
-    effects = {p.key: p.effect for p in prompts_for(session.client.organisation)}
+    effects = {p.key: p.effect for p in prompt_cards(session.client.organisation)}
     return {
         "named": len(named),
         "placed": sum(1 for p in people if p.placed),

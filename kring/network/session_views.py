@@ -34,7 +34,6 @@ from kring.network.ecogram_svg import EcogramLink, EcogramMember, render_ecogram
 from kring.network.forms import DropForm
 from kring.network.layout import Layout, NodeIn, cell_of, layout_ecogram
 from kring.network.models import Circle, MappingSession, Sector, SessionStep
-from kring.network.prompts import prompts_for
 
 
 # The session speaks every language Kring has a catalogue for: adding one is settings and translation files.
@@ -209,16 +208,17 @@ def _context(client, session, **extra) -> dict:
         "step_count": len(STEPS),
     }
     if session.step == SessionStep.PROMPTS:
-        prompts = prompts_for(client.organisation)
-        index = min(session.prompt_index, max(len(prompts) - 1, 0))
-        prompt = prompts[index] if prompts else None
+        cards = services.prompt_cards(client.organisation)
+        prompts = [card for card in cards if card.active]
+        prompt = services.resolve_prompt(cards, session.prompt_key)
+        index = prompts.index(prompt) if prompt is not None else 0
         context.update(
             prompt=prompt,
             prompt_text=prompt.text_in(session.language) if prompt else "",
             prompt_number=index + 1,
             prompt_count=len(prompts),
-            previous_index=index - 1,
-            next_index=index + 1,
+            previous_key=prompts[index - 1].key if index > 0 else "",
+            next_key=prompts[index + 1].key if index + 1 < len(prompts) else "",
             is_last_prompt=index >= len(prompts) - 1,
             # The names given in this session first (so a new name shows up near the field), then the
             # members who were already in the network.
@@ -302,12 +302,11 @@ def _messages_of(error: ValidationError, field: str) -> str:
 
 
 def _prompt(client, session, key: str):
-    """The prompt card a form was sent from (the one shown then), or the card the session is at."""
-    prompts = prompts_for(client.organisation)
-    by_key = {p.key: p for p in prompts}
-    if key in by_key:
-        return by_key[key]
-    return prompts[min(session.prompt_index, len(prompts) - 1)] if prompts else None
+    """The prompt card a form was sent from (the one shown then, even if it was switched off since), or
+    the card the session is at."""
+    cards = services.prompt_cards(client.organisation)
+    by_key = {card.key: card for card in cards}
+    return by_key.get(key) or services.resolve_prompt(cards, session.prompt_key)
 
 
 # --- views --------------------------------------------------------------------------------------------
@@ -410,12 +409,12 @@ def go_to(request, client, session):
     target = request.POST.get("step", "")
     if target not in SessionStep.values:
         raise Http404
-    index = max(_int(request.POST.get("prompt_index")) or 0, 0)
+    key = request.POST.get("prompt", "")[:50]
     _logged(
         request,
         session,
         f"step {target}",
-        lambda actor: services.session_go_to(actor=actor, session=session, step=target, prompt_index=index),
+        lambda actor: services.session_go_to(actor=actor, session=session, step=target, prompt_key=key),
     )
     return _done(request, client, session)
 

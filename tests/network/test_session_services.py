@@ -114,3 +114,32 @@ def test_it_refuses_to_start_a_session_for_a_client_of_another_team(world):
     with pytest.raises(PermissionError):
         svc.session_start(actor=Actor.system(world.other_team_worker), client=world.client_a, language="nl")
     assert not SessionPerson.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_its_migration_keeps_open_sessions_at_the_card_they_were_at(world):
+    """0004 turns the position of the card into its key, for the sessions still open."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from kring.network.prompts import ensure_prompts
+
+    ensure_prompts(world.org)
+    before, after = [("network", "0003_prompt_effect_labels")], [("network", "0004_session_prompt_key")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        OldSession = old.get_model("network", "MappingSession")
+        old_prompts = old.get_model("network", "Prompt").objects.filter(organisation_id=world.org.pk)
+        old_prompts.filter(key="whatsapp").update(active=False)
+        at_weekend = OldSession.objects.create(
+            client_id=world.client_a.pk, started_by_id=world.worker.pk, prompt_index=1
+        )
+        beyond = OldSession.objects.create(client_id=world.client_b.pk, started_by_id=world.worker.pk, prompt_index=99)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+
+    keys = dict(MappingSession.objects.values_list("pk", "prompt_key"))
+    assert keys == {at_weekend.pk: "weekend", beyond.pk: "hard_time"}

@@ -12,7 +12,7 @@ from django.urls import reverse
 from kring.audit.models import AccessLog
 from kring.network import session_views
 from kring.network.layout import cell_centre
-from kring.network.models import Link, MappingSession, Member, MemberStatus, SessionLink, SessionPerson
+from kring.network.models import Link, MappingSession, Member, MemberStatus, Prompt, SessionLink, SessionPerson
 from tests.network.factories import make_member
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -34,8 +34,8 @@ def name(browser, world, session, text, *, key="", prompt="", **extra):
     return browser.post(url("name", world.client_a, session), data)
 
 
-def go_to(browser, world, session, step, index=0):
-    return browser.post(url("go_to", world.client_a, session), {"step": step, "prompt_index": index})
+def go_to(browser, world, session, step, prompt=""):
+    return browser.post(url("go_to", world.client_a, session), {"step": step, "prompt": prompt})
 
 
 def body(response) -> str:
@@ -69,7 +69,7 @@ def test_it_starts_a_session_and_shows_the_first_prompt_card(world, login):
     session = MappingSession.objects.get(client=world.client_a)
     assert response.status_code == 302
     assert response["Location"] == url("step", world.client_a, session)
-    assert (session.language, session.step, session.prompt_index) == ("nl", "prompts", 0)
+    assert (session.language, session.step, session.prompt_key) == ("nl", "prompts", "")
     html = body(browser.get(response["Location"]))
     assert "Als er iets met je gebeurt: op wie kunnen we dan terugvallen?" in html
     assert "Vraag 1 van 10" in html
@@ -77,12 +77,12 @@ def test_it_starts_a_session_and_shows_the_first_prompt_card(world, login):
 
 def test_it_resumes_the_open_session_on_a_second_start(world, login):
     browser, session = begin(world, login)
-    go_to(browser, world, session, "prompts", 3)
+    go_to(browser, world, session, "prompts", "daytime")
     response = browser.post(url("start", world.client_a), {"language": "en"})
     assert response["Location"] == url("step", world.client_a, session)
     assert MappingSession.objects.filter(client=world.client_a).count() == 1
     session.refresh_from_db()
-    assert (session.language, session.prompt_index) == ("nl", 3)
+    assert (session.language, session.prompt_key) == ("nl", "daytime")
     page = body(browser.get(url("start", world.client_a)))
     assert "Verder waar je was" in page
     assert "Met wie ben je in het weekend?" not in page  # the start page, not the card
@@ -151,7 +151,7 @@ def test_it_answers_htmx_with_the_step_and_an_empty_focused_name_field(world, lo
 def test_it_asks_whether_the_same_name_is_the_same_person(world, login):
     browser, session = begin(world, login)
     name(browser, world, session, "Mama", key="1")
-    go_to(browser, world, session, "prompts", 1)
+    go_to(browser, world, session, "prompts", "whatsapp")
     response = name(browser, world, session, "mama", key="2", prompt="whatsapp")
     assert response.status_code == 200
     assert "Is dit dezelfde Mama?" in body(response)
@@ -206,7 +206,7 @@ def test_it_toggles_whether_a_person_answers_a_card(world, login):
 
 def test_it_goes_to_the_next_card_and_on_to_the_map(world, login):
     browser, session = begin(world, login)
-    go_to(browser, world, session, "prompts", 9)
+    go_to(browser, world, session, "prompts", "hard_time")
     html = body(browser.get(url("step", world.client_a, session)))
     assert "Met wie heb je het moeilijk?" in html
     assert "Naar de kaart" in html
@@ -214,6 +214,52 @@ def test_it_goes_to_the_next_card_and_on_to_the_map(world, login):
     session.refresh_from_db()
     assert session.step == "placing"
     assert "Wie staat waar?" in body(browser.get(url("step", world.client_a, session)))
+
+
+def card(world, key) -> Prompt:
+    return Prompt.objects.get(organisation=world.org, key=key)
+
+
+def test_it_stays_on_its_card_when_an_admin_reorders_and_switches_off_cards_meanwhile(world, login):
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "prompts", "weekend")  # card 3 of 10
+    admin = login(world.org_admin)
+    admin.post(reverse("prompts:switch_off", args=[card(world, "fall_back").pk]))
+    for _step in range(2):
+        admin.post(reverse("prompts:move_up", args=[card(world, "weekend").pk]))  # now the first card
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "Met wie ben je in het weekend?" in html
+    assert "Vraag 1 van 9" in html
+    # The name given goes with the card shown, and "Volgende vraag" goes to the card after it now.
+    name(browser, world, session, "Buurvrouw Els", key="1", prompt="weekend")
+    assert person(session, "Buurvrouw Els").prompt_keys == ["weekend"]
+    assert 'name="prompt" value="whatsapp"' in html
+    go_to(browser, world, session, "prompts", "whatsapp")
+    assert "Vraag 2 van 9" in body(browser.get(url("step", world.client_a, session)))
+
+
+def test_it_goes_on_to_the_next_card_when_its_own_card_is_switched_off(world, login):
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "prompts", "weekend")
+    name(browser, world, session, "Vriend Karim", key="1", prompt="weekend")
+    login(world.org_admin).post(reverse("prompts:switch_off", args=[card(world, "weekend").pk]))
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "Wie zie je overdag?" in html
+    assert "Vraag 3 van 9" in html
+    # An answer given on the card before it was switched off still tells what it told.
+    place(session, "Vriend Karim", "friends", 1)
+    browser.post(url("finish", world.client_a, session))
+    assert Member.objects.get(client=world.client_a).support_received == ["company"]
+
+
+def test_it_returns_from_the_map_to_the_card_where_the_questions_stopped(world, login):
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "prompts", "weekend")
+    go_to(browser, world, session, "placing")
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "Terug naar de vragen" in html
+    go_to(browser, world, session, "prompts")
+    assert "Met wie ben je in het weekend?" in body(browser.get(url("step", world.client_a, session)))
 
 
 # --- placing -----------------------------------------------------------------------------------------
@@ -317,7 +363,7 @@ def test_it_sums_up_in_plain_words(world, login):
     browser, session = begin(world, login)
     for key, text in enumerate(["Mama", "Zus", "Ex"]):
         name(browser, world, session, text, key=str(key))
-    go_to(browser, world, session, "prompts", 7)
+    go_to(browser, world, session, "prompts", "used_to_see")
     browser.post(
         url("prompt_toggle", world.client_a, session, person(session, "Ex")), {"prompt": "used_to_see", "on": 1}
     )
@@ -347,7 +393,7 @@ def test_it_writes_the_session_into_the_network_when_klaar_is_tapped(world, logi
     existing = make_member(world.client_a, name="Buurman Piet", relation="neighbour", circle=3)
     browser, session = begin(world, login)
     name(browser, world, session, "Tante Ria", key="1")  # card 1: fall_back → emergency contact
-    go_to(browser, world, session, "prompts", 7)
+    go_to(browser, world, session, "prompts", "used_to_see")
     name(browser, world, session, "Oude vriend", key="2", prompt="used_to_see")  # → dormant
     name(browser, world, session, "Laat maar", key="3")
     place(session, "Tante Ria", "family", 1)
@@ -444,9 +490,7 @@ def test_it_never_fails_on_odd_numbers_in_a_form_or_address(world, login):
     browser, session = begin(world, login)
     huge = "9" * 30
     assert browser.get(url("step", world.client_a, session) + f"?erbij={huge}").status_code == 200
-    assert (
-        browser.post(url("go_to", world.client_a, session), {"step": "links", "prompt_index": huge}).status_code == 302
-    )
+    assert browser.post(url("go_to", world.client_a, session), {"step": "prompts", "prompt": huge}).status_code == 302
     assert browser.get(url("step", world.client_a, session) + f"?kies={huge}").status_code == 200
     assert browser.post(url("link", world.client_a, session), {"a": huge, "b": "x"}).status_code == 200
     assert browser.post(url("go_to", world.client_a, session), {"step": "nowhere"}).status_code == 404
