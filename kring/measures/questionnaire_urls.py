@@ -1,6 +1,13 @@
 from django.urls import path
 
-from kring.clients.views import client_detail  # placeholder until this part is built
+from kring.measures import questionnaire_views as views
 
 app_name = "questionnaires"
-urlpatterns = [path("", client_detail, name="list")]
+urlpatterns = [
+    path("", views.questionnaire_list, name="list"),
+    path("antwoorden/<int:response_pk>/", views.response_detail, name="response"),
+    path("antwoorden/<int:response_pk>/wijzigen/", views.response_edit, name="edit"),
+    path("antwoorden/<int:response_pk>/verwijderen/", views.response_remove, name="remove"),
+    path("<slug:key>/", views.questionnaire_detail, name="questionnaire"),
+    path("<slug:key>/invullen/", views.response_create, name="fill"),
+]
