@@ -19,6 +19,7 @@ urlpatterns = [
     path("toegangslog/", include("kring.audit.urls")),
     path("beheer/vraagkaarten/", include("kring.network.prompt_urls")),
     path("beheer/werkwijze/", include("kring.support.catalogue_urls")),
+    path("beheer/organisatie/", include("kring.accounts.organisation_urls")),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
 ]
 

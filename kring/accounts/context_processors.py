@@ -15,8 +15,9 @@ _SECTIONS = {
     "questionnaires": "caseload",
     "worklist": "worklist",
     "audit": "access_log",
-    "prompts": "prompts",
-    "catalogue": "catalogue",
+    "prompts": "settings",
+    "catalogue": "settings",
+    "organisation": "settings",
     "accounts": "account",
 }
 

@@ -157,3 +157,21 @@ def _friendlier(error: ValidationError) -> ValidationError:
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Taal"), choices=settings.LANGUAGES)
+
+
+class OrganisationSettingsForm(forms.Form):
+    review_interval_months = forms.IntegerField(
+        label=_("Netwerkbespreking elke zoveel maanden"),
+        min_value=1,
+        max_value=24,
+        help_text=_(
+            "Na een netwerkbespreking of netwerksessie staat de volgende zoveel maanden later. "
+            "Het onderzoek raadt aan het netwerk regelmatig samen te bekijken; drie maanden is de standaard."
+        ),
+        error_messages={
+            "required": _("Vul een aantal maanden in."),
+            "invalid": _("Vul een heel getal in, zoals 3."),
+            "min_value": _("Kies minstens 1 maand."),
+            "max_value": _("Kies hoogstens 24 maanden."),
+        },
+    )

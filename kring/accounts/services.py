@@ -173,3 +173,25 @@ def _normalise_code(code: str) -> str:
 
 def _throttled_message() -> str:
     return _("U heeft een paar keer een verkeerde code ingevuld. Wacht even en probeer het dan opnieuw.")
+
+
+# --- organisation settings -------------------------------------------------------------------------
+
+
+def organisation_settings_update(*, actor, organisation, review_interval_months: int) -> None:
+    """Change how often a client's network is due for review. Only the organisation's own admin may."""
+    from kring import policy
+    from kring.audit.log import log
+
+    if not policy.is_org_admin(actor.user) or actor.user.organisation_id != organisation.pk:
+        raise PermissionError("Only the organisation's admin may change its settings.")
+    organisation.review_interval_months = review_interval_months
+    organisation.full_clean()
+    with transaction.atomic():
+        organisation.save(update_fields=["review_interval_months"])
+        log(
+            actor,
+            "accounts.organisation.update",
+            obj=organisation,
+            detail=f"review_interval_months={review_interval_months}",
+        )

@@ -18,6 +18,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
@@ -34,7 +35,9 @@ from qrcode.image.svg import SvgPathFillImage
 
 from kring import policy
 from kring.accounts import services
-from kring.accounts.forms import CodeForm, LanguageForm, LoginForm, PasswordChangeForm
+from kring.accounts.forms import CodeForm, LanguageForm, LoginForm, OrganisationSettingsForm, PasswordChangeForm
+from kring.audit.log import Actor
+from kring.methods import allow_get_post
 
 # Backup codes made in one request and shown (once) on the next page.
 _NEW_BACKUP_CODES_KEY = "accounts_new_backup_codes"
@@ -321,3 +324,29 @@ def set_language(request):
             services.user_set_language(user=request.user, language=language)
         _set_language_cookie(response, language)
     return response
+
+
+@allow_get_post
+def organisation_settings(request):
+    """The organisation admin sets how often a client's network is due for review."""
+    user = request.user
+    if not policy.is_org_admin(user):
+        raise Http404
+    organisation = user.organisation
+    form = OrganisationSettingsForm(
+        request.POST or None, initial={"review_interval_months": organisation.review_interval_months}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_settings_update(
+            actor=Actor.from_request(request),
+            organisation=organisation,
+            review_interval_months=form.cleaned_data["review_interval_months"],
+        )
+        messages.success(request, _("De instellingen zijn opgeslagen."))
+        return redirect("organisation:settings")
+    return render(
+        request,
+        "accounts/organisation_settings.html",
+        {"form": form, "organisation": organisation},
+        status=422 if form.errors else 200,
+    )
