@@ -54,7 +54,7 @@ def _description_field(code: str) -> forms.CharField:
         max_length=DESCRIPTION_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "lang": code}),
-        help_text=_("Eén zin: wat bedoelt u ermee? Medewerkers lezen dit bij het vastleggen.") if source else "",
+        help_text=_("Eén zin: wat bedoel je ermee? Medewerkers lezen dit bij het vastleggen.") if source else "",
         error_messages={"max_length": _("Houd de uitleg korter: hoogstens %(limit_value)d tekens.")},
     )
 

@@ -80,8 +80,16 @@ class RecordForm(forms.Form):
         self.fields["members"].queryset = members_choosable(client, record)
 
     def initial_from(self, record) -> dict:
-        initial = {name: getattr(record, name) for name in self.base_fields if name != "members"}
-        initial["members"] = [m.pk for m in record.members.all()]
+        """The stored values; relations as ids (the form's querysets hold the objects)."""
+        initial = {}
+        for name in self.base_fields:
+            model_field = record._meta.get_field(name)
+            if model_field.many_to_many:
+                initial[name] = list(getattr(record, name).values_list("pk", flat=True))
+            elif model_field.many_to_one:
+                initial[name] = getattr(record, model_field.attname)
+            else:
+                initial[name] = getattr(record, name)
         return initial
 
     def clean_date(self):
@@ -98,7 +106,7 @@ class RecordForm(forms.Form):
 class InterventionForm(RecordForm):
     date = _date_field()
     elements = EntryChoiceField(
-        label=_("Waar werkte u aan?"),
+        label=_("Waar werkte je aan?"),
         help_text=_("De werkzame elementen van netwerkondersteuning. Kies er één of meer."),
         queryset=Element.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -149,12 +157,6 @@ class InterventionForm(RecordForm):
             self.fields["elements"].queryset = elements.filter(active=True)
             self.fields["mode"].queryset = modes.filter(active=True)
 
-    def initial_from(self, record) -> dict:
-        initial = super().initial_from(record)
-        initial["elements"] = [e.pk for e in record.elements.all()]
-        initial["mode"] = record.mode_id
-        return initial
-
     def to_data(self) -> InterventionData:
         c = self.cleaned_data
         return InterventionData(
@@ -181,7 +183,7 @@ class ContributionForm(RecordForm):
     members = _members_field(_("Voor wie?"))
     support_kinds = forms.MultipleChoiceField(
         label=_("Wat voor steun was het?"),
-        help_text=_("Komt bij ‘wat de cliënt geeft’ van de mensen die u hierboven kiest."),
+        help_text=_("Komt bij ‘wat de cliënt geeft’ van de mensen die je hierboven kiest."),
         choices=Support.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,

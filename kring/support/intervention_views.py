@@ -98,7 +98,7 @@ SKILLS = RecordKind(
 )
 
 CONCURRENT = gettext_lazy(
-    "Iemand anders heeft dit net gewijzigd of verwijderd. Uw wijziging is niet opgeslagen. "
+    "Iemand anders heeft dit net gewijzigd of verwijderd. Je wijziging is niet opgeslagen. "
     "Hieronder staat wat nu is opgeslagen."
 )
 
@@ -180,7 +180,7 @@ def _concurrent(request, kind: RecordKind, record):
     client = record.client
     current = kind.model.objects.current().filter(pk=record.pk).first()
     if current is None:
-        messages.warning(request, _("Iemand anders heeft dit net verwijderd. Uw wijziging is niet opgeslagen."))
+        messages.warning(request, _("Iemand anders heeft dit net verwijderd. Je wijziging is niet opgeslagen."))
         return redirect(_work_url(client))
     current.client = client
     stored = kind.form(client=client, record=current).initial
