@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from kring.measures.engine import Definition
 from kring.measures.services import ResponseData
 
-SKIP = ""
+# "Overslaan" has a value of its own, so a fresh form shows no choice made at all, and a tapped answer can
+# still be taken back (a radio button cannot be unticked).
+SKIP = "skip"
 ITEM_PREFIX = "item_"
 
 
@@ -40,6 +42,8 @@ class ResponseForm(forms.Form):
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         for number, item in enumerate(definition.items, start=1):
             options = [(o.value, o.label[language]) for o in definition.options_for(item)]
+            if SKIP in dict(options):
+                raise ValueError(f"{definition.key}/{item.key}: the option value {SKIP!r} is the form's own")
             field = forms.ChoiceField(
                 label=item.text[language],
                 choices=[*options, (SKIP, _("Overslaan"))],
@@ -62,17 +66,18 @@ class ResponseForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         items = [ITEM_PREFIX + item.key for item in self.definition.items]
-        if not any(name in self.errors for name in items) and not any(cleaned.get(name) for name in items):
+        answered = [name for name in items if cleaned.get(name) and cleaned[name] != SKIP]
+        if not any(name in self.errors for name in items) and not answered:
             raise forms.ValidationError(
                 _("Er is nog geen enkele vraag beantwoord. Kies bij minstens één vraag een antwoord.")
             )
         return cleaned
 
     def to_data(self) -> ResponseData:
-        answers = {item.key: self.cleaned_data.get(ITEM_PREFIX + item.key) or SKIP for item in self.definition.items}
+        answers = {item.key: self.cleaned_data.get(ITEM_PREFIX + item.key) for item in self.definition.items}
         return ResponseData(
             date=self.cleaned_data["date"],
-            answers={key: value for key, value in answers.items() if value},
+            answers={key: value for key, value in answers.items() if value and value != SKIP},
             note=self.cleaned_data.get("note", ""),
             language=self.language,
         )

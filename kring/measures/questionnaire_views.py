@@ -19,7 +19,7 @@ from kring import policy
 from kring.audit.log import Actor, log
 from kring.formtools import add_validation_errors
 from kring.measures import results, selectors, services
-from kring.measures.forms import ResponseForm
+from kring.measures.forms import SKIP, ResponseForm
 from kring.measures.services import definition_of
 from kring.methods import allow_get, allow_get_post, allow_post
 
@@ -102,6 +102,7 @@ def _fill_page(request, client, definition, form, *, response=None, status=200):
             "notice": definition.notice.get(language, ""),
             "response": response,
             "count": len(definition.items),
+            "skip": SKIP,
         },
         status=status,
     )
@@ -158,6 +159,7 @@ def _result_page(request, response, *, status=200):
             "response": response,
             "definition": definition,
             "result": result,
+            "ui_title": definition.title[results.language_for(definition, _ui_language())],
             "higher_means": higher_means,
             "notice": notice,
             "can_edit": policy.can_edit_client(request.user, response.client),

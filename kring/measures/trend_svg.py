@@ -98,7 +98,7 @@ def render_trend(
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(chart.description)}</desc>',
     ]
-    # Bands: stripes behind the plot, named in the right-hand gutter.
+    # Bands: stripes behind the plot, each named beside it in the right-hand gutter.
     for index, band in enumerate(chart.bands):
         y1, y2 = y_of(min(band.high + 0.5, hi)), y_of(max(band.low - 0.5, lo))
         out.append(
@@ -107,7 +107,7 @@ def render_trend(
         )
         if band_labels:
             out.append(
-                f'<text x="{width - 4}" y="{_num((y1 + y2) / 2)}" text-anchor="end" dominant-baseline="middle" '
+                f'<text x="{left + plot_w + 10}" y="{_num((y1 + y2) / 2)}" dominant-baseline="middle" '
                 f'font-size="{small}" fill="{MUTED}">{escape(band.label)}</text>'
             )
     # Value grid and axis numbers.

@@ -96,6 +96,7 @@ def test_it_shows_one_card_per_statement_in_dutch(world, login):
     assert f'max="{timezone.localdate().isoformat()}"' in html
     assert f'value="{timezone.localdate().isoformat()}"' in html
     assert '<html lang="nl">' in html
+    assert " checked" not in html  # nothing chosen yet, not even "Overslaan"
 
 
 def test_it_shows_the_statements_in_english_whatever_the_worker_reads(world, login):
@@ -135,7 +136,7 @@ def test_it_saves_a_filled_in_scale_and_shows_the_result_in_plain_words(world, l
 
 def test_it_scores_a_skipped_statement_as_missing_not_as_zero(world, login):
     browser = login(world.worker)
-    answers = {**MODERATE, "emptiness": ""}
+    answers = {**MODERATE, "emptiness": "skip"}  # "Overslaan" tapped
     answer = browser.post(url("fill", world.client_a, "djg6"), form_data(answers))
     saved = QuestionnaireResponse.objects.get()
     assert "emptiness" not in saved.answers
@@ -255,11 +256,12 @@ def test_it_draws_the_trend_with_a_gap_for_an_undefined_score(world, login):
 
 
 def test_it_edits_a_response_and_scores_it_again(world, login):
-    saved = make_response(world.client_a, by=world.worker)
+    saved = make_response(world.client_a, by=world.worker, answers={**MODERATE, "close": ""})
     browser = login(world.colleague)
     form = browser.get(url("edit", world.client_a, saved.pk))
     html = form.content.decode()
     assert re.search(r'name="item_miss_people" value="more_or_less"[^>]*checked', html)
+    assert re.search(r'name="item_close" value="skip"[^>]*checked', html)  # skipped then, "Overslaan" now
     assert f'name="version" value="{saved.version}"' in html
     answer = browser.post(
         url("edit", world.client_a, saved.pk),
