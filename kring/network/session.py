@@ -9,11 +9,12 @@ twice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kring import policy
@@ -44,8 +45,42 @@ class SessionClosed(Exception):
 class NameResult:
     person: SessionPerson | None
     created: bool
-    # A person of the same name already in the session: ask "same person, or someone else?"
-    same_name: SessionPerson | None = None
+    # People of the same name already in the session: ask "same person, or someone else?"
+    same_names: tuple[SessionPerson, ...] = ()
+
+
+# "Mo (2)", "Jan (Broer)": the word in brackets that tells two people of the same name apart.
+_TELLER = re.compile(r"^(?P<base>.*?\S)\s*\((?P<teller>[^()]*)\)$")
+
+
+def base_name(name: str) -> str:
+    """The name without what tells it apart: "Mo (2)" → "Mo"."""
+    match = _TELLER.match(name)
+    return match.group("base") if match else name
+
+
+def _with_teller(name: str, teller: str) -> str:
+    suffix = f" ({teller})"
+    return name[: MAX_NAME - len(suffix)].rstrip() + suffix
+
+
+def numbered_name(name: str, namesakes: list[SessionPerson]) -> str:
+    """The name for one more person called ``name``: "Mo (2)" after "Mo", "Mo (3)" after "Mo (2)"."""
+    numbers = [1]
+    for person in namesakes:
+        match = _TELLER.match(person.name)
+        if match and match.group("teller").isdigit():
+            numbers.append(int(match.group("teller")))
+    taken = {p.name.casefold() for p in namesakes}
+    number = max(numbers) + 1
+    while _with_teller(name, str(number)).casefold() in taken:
+        number += 1
+    return _with_teller(name, str(number))
+
+
+def _namesakes(session: MappingSession, name: str) -> list[SessionPerson]:
+    wanted = base_name(name).casefold()
+    return [p for p in session.people.filter(left_out=False) if base_name(p.name).casefold() == wanted]
 
 
 def _check(actor: Actor, session: MappingSession) -> None:
@@ -65,14 +100,34 @@ def session_start(*, actor: Actor, client, language: str) -> MappingSession:
     try:
         with transaction.atomic():
             session = MappingSession.objects.create(client=client, started_by=actor.user, language=language)
+            members = list(Member.objects.current().filter(client=client))
+            names = _told_apart(members, language)
             SessionPerson.objects.bulk_create(
-                SessionPerson(session=session, name=m.name, member=m, sector=m.sector, circle=m.circle)
-                for m in Member.objects.current().filter(client=client)
+                SessionPerson(session=session, name=names[m.pk], member=m, sector=m.sector, circle=m.circle)
+                for m in members
             )
             log(actor, "network.session.create", client=client, obj=session)
     except IntegrityError:  # two taps on "start" at once: the other one made it
         return MappingSession.objects.get(client=client, finished_at=None, abandoned_at=None)
     return session
+
+
+def _told_apart(members: list[Member], language: str) -> dict[int, str]:
+    """The members' names in the session, where two share a name with what tells them apart:
+    "Mo (Broer)" and "Mo (Vriendin)"; numbered when that is the same too."""
+    by_name: dict[str, list[Member]] = {}
+    for member in members:
+        by_name.setdefault(member.name.casefold(), []).append(member)
+    names = {m.pk: m.name for m in members}
+    with translation.override(language):
+        for namesakes in by_name.values():
+            if len(namesakes) < 2:
+                continue
+            relations = [str(Relation(m.relation).label).replace("(", "").replace(")", "") for m in namesakes]
+            for number, (member, relation) in enumerate(zip(namesakes, relations, strict=True), start=1):
+                teller = relation if relations.count(relation) == 1 else str(number)
+                names[member.pk] = _with_teller(member.name, teller)
+    return names
 
 
 def clean_name(raw: str) -> str:
@@ -90,7 +145,8 @@ def person_name(
     """Name someone on a prompt card. A retried request (same ``request_key``) names no one twice.
 
     A name already in the session is not added again: the result asks whether it is the same person
-    (then :func:`person_toggle_prompt`) or someone else (then call again with ``another=True``).
+    (then :func:`person_toggle_prompt`) or someone else (then call again with ``another=True``, and the
+    new person is numbered: "Mo (2)").
     """
     _check(actor, session)
     name = clean_name(name)
@@ -98,10 +154,13 @@ def person_name(
         earlier = session.people.filter(request_key=request_key).first()
         if earlier is not None:
             return NameResult(earlier, created=False)
-    if not another:
-        same = next((p for p in session.people.filter(left_out=False) if p.name.casefold() == name.casefold()), None)
-        if same is not None:
-            return NameResult(None, created=False, same_name=same)
+    namesakes = _namesakes(session, name)
+    if namesakes and not another:
+        return NameResult(None, created=False, same_names=tuple(namesakes))
+    if namesakes:
+        # Someone else of the same name: numbered, so the two can be told apart on the cards, the map and
+        # in the network afterwards ("Mo" and "Mo (2)").
+        name = numbered_name(base_name(name), namesakes)
     try:
         with transaction.atomic():
             person = SessionPerson.objects.create(

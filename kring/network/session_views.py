@@ -229,7 +229,7 @@ def _context(client, session, **extra) -> dict:
             added=None,
             name_value="",
             name_error="",
-            same_name=None,
+            same_names=(),
             focus_name=False,
             request_key=uuid.uuid4().hex,
         )
@@ -373,10 +373,18 @@ def name(request, client, session):
         return _invalid(
             request, client, session, name_value=typed, name_error=_messages_of(error, "name"), focus_name=True
         )
-    if result.same_name is not None:
+    if result.same_names:
         # Ask before adding: "Is dit dezelfde Mama?" The request key goes along with the answer.
         return _render_step(
-            request, client, session, same_name=result.same_name, name_value=typed, request_key=request_key
+            request,
+            client,
+            session,
+            same_names=result.same_names,
+            same_base=services.base_name(result.same_names[0].name),
+            another_name=services.numbered_name(services.base_name(services.clean_name(typed)), result.same_names),
+            word_request_key=uuid.uuid4().hex,
+            name_value=typed,
+            request_key=request_key,
         )
     if request.htmx:
         return _render_step(request, client, session, focus_name=True, added=result.person)

@@ -566,12 +566,28 @@ def test_bad_input_on_a_prompt_card(page, world, log_in, check_page):
     # … and no: someone else with the same name.
     send_name(page, "Mama")
     expect(ask.locator(".session-ask__question")).to_have_text("Is dit dezelfde Mama?")
+    expect(ask).to_contain_text("Iemand anders komt erbij als Mama (2).")
     page.locator("#same-no").tap()
     expect(ask).to_have_count(0)
-    expect(page.locator(".session-added")).to_contain_text("Mama staat erbij.")
+    expect(page.locator(".session-added")).to_contain_text("Mama (2) staat erbij.")
     expect(field).to_be_focused()
-    assert people(session) == [("Mama", ["fall_back"]), ("Mama", ["fall_back"])]
-    expect(page.locator("ul.session-chips .session-chip")).to_have_count(2)
+    assert people(session) == [("Mama", ["fall_back"]), ("Mama (2)", ["fall_back"])]
+    expect(page.locator("ul.session-chips .session-chip")).to_have_text(["Mama", "Mama (2)"])
+
+    # A third: "Welke Mama bedoel je?", with both to choose from; or a word to tell them apart.
+    send_name(page, "Mama")
+    expect(ask.locator(".session-ask__question")).to_have_text("Welke Mama bedoel je?")
+    expect(ask.get_by_role("button", name="Mama", exact=True)).to_be_focused()
+    expect(ask.get_by_role("button", name="Mama (2)", exact=True)).to_be_visible()
+    check_page(page, "which of two of the same name")
+    word = page.locator("#session-name-word")
+    word.tap()
+    page.keyboard.press("End")
+    page.keyboard.type("van de overkant")
+    with page.expect_response(re.compile(r"/naam/$")):
+        page.keyboard.press("Enter")
+    expect(page.locator(".session-added")).to_contain_text("Mama van de overkant staat erbij.")
+    assert people(session)[-1] == ("Mama van de overkant", ["fall_back"])
 
     # On another card, "yes" says that the Mama already there answers this card too.
     page.locator("#nav-next").tap()
@@ -582,7 +598,7 @@ def test_bad_input_on_a_prompt_card(page, world, log_in, check_page):
     page.locator("#same-yes").tap()
     expect(ask).to_have_count(0)
     assert people(session)[-1] == ("Broer Youssef", ["whatsapp"])
-    assert len(people(session)) == 3
+    assert len(people(session)) == 4
 
 
 @pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])

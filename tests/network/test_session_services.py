@@ -45,10 +45,37 @@ def test_it_names_someone_once_however_often_the_tablet_retries(actor, started):
 def test_it_asks_before_adding_a_name_that_is_already_there(actor, started):
     first = name(actor, started, "Kees", key="a").person
     asked = name(actor, started, "  kees ", prompt="weekend", key="b")
-    assert asked.person is None and asked.same_name.pk == first.pk
+    assert asked.person is None and [p.pk for p in asked.same_names] == [first.pk]
     other = name(actor, started, "Kees", prompt="weekend", key="c", another=True)
-    assert other.created
-    assert started.people.filter(name__iexact="kees").count() == 2
+    assert other.created and other.person.name == "Kees (2)"
+    # A third Kees: the question names both, and "someone else" is number 3.
+    asked = name(actor, started, "KEES", key="d")
+    assert [p.name for p in asked.same_names] == ["Kees", "Kees (2)"]
+    assert name(actor, started, "Kees", key="d", another=True).person.name == "Kees (3)"
+    assert sorted(started.people.values_list("name", flat=True)) == ["Kees", "Kees (2)", "Kees (3)"]
+
+
+def test_it_numbers_a_long_name_within_the_longest_name_allowed(actor, started):
+    long = "Tante " + "a" * 94
+    name(actor, started, long, key="a")
+    other = name(actor, started, long, key="b", another=True).person
+    assert len(other.name) == 100 and other.name.endswith("a (2)")
+    other.full_clean()
+
+
+def test_it_tells_apart_members_of_the_same_name_when_the_session_starts(world, actor):
+    make_member(world.client_a, name="Mo", relation="brother", circle=1)
+    make_member(world.client_a, name="mo", relation="friend", circle=2)
+    make_member(world.client_a, name="Sam", relation="friend", circle=2)
+    make_member(world.client_a, name="Sam", relation="friend", circle=3)
+    make_member(world.client_a, name="Ria", relation="friend", circle=3)
+    session = svc.session_start(actor=actor, client=world.client_a, language="nl")
+    names = sorted(session.people.values_list("name", flat=True), key=str.casefold)
+    assert names == ["Mo (Broer)", "mo (Vriendin)", "Ria", "Sam (1)", "Sam (2)"]
+    assert [p.name for p in name(actor, session, "Mo").same_names] == ["Mo (Broer)", "mo (Vriendin)"]
+    # The members keep their own names.
+    svc.session_finish(actor=actor, session=session)
+    assert sorted(Member.objects.values_list("name", flat=True)) == ["Mo", "Ria", "Sam", "Sam", "mo"]
 
 
 @pytest.mark.parametrize(("text", "message"), [("   ", "Typ een naam"), ("x" * 500, "te lang")])

@@ -166,11 +166,58 @@ def test_it_asks_whether_the_same_name_is_the_same_person(world, login):
 def test_it_adds_a_second_person_of_the_same_name_for_iemand_anders(world, login):
     browser, session = begin(world, login)
     name(browser, world, session, "Mo", key="1")
-    name(browser, world, session, "Mo", key="2")
+    asked = body(name(browser, world, session, "Mo", key="2"))
+    assert "Is dit dezelfde Mo?" in asked
+    assert "Iemand anders komt erbij als <strong>Mo (2)</strong>." in asked
     response = name(browser, world, session, "Mo", key="2", another="1")
     assert response.status_code == 302
     name(browser, world, session, "Mo", key="2", another="1")  # the same answer again: no third Mo
-    assert session.people.filter(name="Mo").count() == 2
+    assert sorted(session.people.values_list("name", flat=True)) == ["Mo", "Mo (2)"]
+    assert "Mo (2) staat erbij." in body(browser.get(response["Location"]))
+
+
+def test_it_asks_which_one_when_two_people_share_the_name(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Mo", key="1")
+    name(browser, world, session, "Mo", key="2", another="1")
+    mo, mo2 = person(session, "Mo"), person(session, "Mo (2)")
+    go_to(browser, world, session, "prompts", "whatsapp")
+    html = body(name(browser, world, session, "mo", key="3", prompt="whatsapp"))
+    assert "Welke Mo bedoel je?" in html
+    assert re.search(rf'id="same-{mo.pk}"[^>]*>Mo</button>', html)
+    assert re.search(rf'id="same-{mo2.pk}"[^>]*>Mo \(2\)</button>', html)
+    assert "Iemand anders komt erbij als <strong>mo (3)</strong>." in html
+    # "Mo (2)": that one answers this card too.
+    browser.post(url("prompt_toggle", world.client_a, session, mo2), {"prompt": "whatsapp", "on": 1})
+    mo2.refresh_from_db()
+    assert mo2.prompt_keys == ["fall_back", "whatsapp"]
+    assert session.people.count() == 2
+
+
+def test_it_adds_a_word_to_tell_two_of_the_same_name_apart(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Mo", key="1")
+    html = body(name(browser, world, session, "Mo", key="2"))
+    assert re.search(r'<input type="text" id="session-name-word" name="name" value="Mo "', html)
+    assert "Of typ er een woord bij, zoals: Mo van werk" in html
+    name(browser, world, session, "Mo van werk", key="3")
+    assert sorted(session.people.values_list("name", flat=True)) == ["Mo", "Mo van werk"]
+
+
+def test_it_keeps_two_people_of_the_same_name_apart_up_to_the_network(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Mo", key="1")
+    name(browser, world, session, "Mo", key="2", another="1")
+    go_to(browser, world, session, "placing")
+    placing = body(browser.get(url("step", world.client_a, session)))
+    assert re.search(r"data-drag-person=\"\d+\"[^>]*>Mo</button>", placing)
+    assert re.search(r"data-drag-person=\"\d+\"[^>]*>Mo \(2\)</button>", placing)
+    place(session, "Mo", "family", 1)
+    place(session, "Mo (2)", "friends", 2)
+    go_to(browser, world, session, "review")
+    browser.post(url("finish", world.client_a, session))
+    members = Member.objects.filter(client=world.client_a)
+    assert sorted(members.values_list("name", "sector", "circle")) == [("Mo", "family", 1), ("Mo (2)", "friends", 2)]
 
 
 @pytest.mark.parametrize(
