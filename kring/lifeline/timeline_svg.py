@@ -52,7 +52,7 @@ FONT_SIZE = 15
 LINE_HEIGHT = 20
 DATE_LINES = 2  # "rond september 2015" may need two lines; a date is never cut short
 TITLE_LINES = 3
-PEOPLE_LINES = 2
+PEOPLE_LINES = 3
 ICON_ROOM = 18  # the tone icon before the date on a card
 
 

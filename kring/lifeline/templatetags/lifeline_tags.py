@@ -12,6 +12,6 @@ def life_date(event) -> str:
 
 
 @register.filter
-def people(event, pseudonyms=False) -> list[str]:
-    """The names of the people in an event (members prefetched), or with pseudonyms their pseudonyms."""
-    return [drawing.member_label(m, pseudonyms=bool(pseudonyms)) for m in event.members.all()]
+def people_text(event, pseudonyms=False) -> str:
+    """ "met Moeder Fatiha en Broer Youssef" (members prefetched), with pseudonyms their pseudonyms; or ""."""
+    return drawing.people_text([drawing.member_label(m, pseudonyms=bool(pseudonyms)) for m in event.members.all()])
