@@ -189,3 +189,31 @@ def test_editing_and_removing_a_response(page, world, log_in, check_page):
     expect(page.get_by_text("De vragenlijst van 5 januari 2026 is verwijderd.", exact=False)).to_be_visible()
     saved.refresh_from_db()
     assert saved.removed_at is not None and saved.version == 3
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_the_pages_keep_to_the_content_security_policy(browser, live_server, viewport, world, log_in):
+    """The other tests bypass the CSP for axe; here the real policy holds: no inline style or script, the
+    SVG charts drawn with presentation attributes only."""
+    _history(world)
+    latest = QuestionnaireResponse.objects.filter(questionnaire="djg6").order_by("-date").first()
+    context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="nl-NL", has_touch=True)
+    try:
+        page = context.new_page()
+        violations = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        log_in(page, world.worker)
+        base = f"/clienten/{world.client_a.pk}/vragenlijsten/"
+        for path in (
+            base,
+            f"{base}djg6/",
+            f"{base}djg6/invullen/",
+            f"{base}djg6/invullen/?taal=nl",
+            f"{base}antwoorden/{latest.pk}/",
+            f"{base}antwoorden/{latest.pk}/wijzigen/",
+        ):
+            page.goto(path)
+            page.wait_for_load_state("load")
+        assert violations == []
+    finally:
+        context.close()
