@@ -11,14 +11,16 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from functools import lru_cache, wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,7 +29,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from kring import policy
 from kring.audit.log import Actor, log
-from kring.methods import allow_get, allow_get_post, allow_post
+from kring.methods import allow_get, allow_get_post
 from kring.network import ecogram
 from kring.network import session as services
 from kring.network.ecogram_svg import EcogramLink, EcogramMember, render_ecogram
@@ -119,6 +121,56 @@ def session_view(view):
             return _closed(request, client, session)
 
     return wrapper
+
+
+def session_write(view):
+    """A tap or a form in the session: POST only. A GET comes from the login page after a login expired
+    in the middle of a session (it sends back to the address the form was sent to): go on at the step
+    the session is at, in that session."""
+    write = session_view(view)
+
+    @wraps(view)
+    def wrapper(request, pk, session_pk, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            client = policy.get_client_for_user(request.user, pk, write=True)
+            return redirect(_step_url(client, _session_of(client, session_pk)))
+        if request.method != "POST":
+            raise Http404
+        return write(request, pk, session_pk, **kwargs)
+
+    return wrapper
+
+
+PENDING_NAME = "kring.session.pending_name"
+
+
+def keep_name_over_login(view):
+    """A name typed after the login expired (the tablet slept): log in, and it is back in the field of the
+    same card, not yet saved, to add with one tap. Nothing is written and nothing is shown before login.
+
+    Only for the quick-add view, which is why that one view leaves the login check to this wrapper.
+    """
+
+    @wraps(view)
+    def wrapper(request, pk, session_pk, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, pk, session_pk, **kwargs)
+        if request.method == "POST" and request.POST.get("name", "").strip():
+            request.session[PENDING_NAME] = {"session": session_pk, "name": request.POST["name"][:500]}
+        step_url = reverse("session:step", args=[pk, session_pk])
+        login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': step_url})}"
+        return HttpResponseClientRedirect(login_url) if request.htmx else redirect(login_url)
+
+    return wrapper
+
+
+def _pending_name(request, session) -> str | None:
+    """The name kept over a login for this session, once."""
+    pending = request.session.get(PENDING_NAME)
+    if not isinstance(pending, dict) or pending.get("session") != session.pk:
+        return None
+    del request.session[PENDING_NAME]
+    return str(pending.get("name", ""))
 
 
 # --- the map ------------------------------------------------------------------------------------------
@@ -230,6 +282,7 @@ def _context(client, session, **extra) -> dict:
             name_value="",
             name_error="",
             same_names=(),
+            after_login=False,
             focus_name=False,
             request_key=uuid.uuid4().hex,
         )
@@ -346,11 +399,15 @@ def step(request, client, session):
     if session.step == SessionStep.PROMPTS and request.GET.get("erbij"):
         # Back from naming someone without JavaScript: say who was added.
         extra["added"] = session.people.filter(pk=_int(request.GET["erbij"])).first()
+    pending = _pending_name(request, session)
+    if pending is not None and session.step == SessionStep.PROMPTS:
+        extra.update(name_value=pending, after_login=True)
     return _render_step(request, client, session, **extra)
 
 
-@allow_post
-@session_view
+@login_not_required  # an expired login keeps the name typed: see keep_name_over_login
+@keep_name_over_login
+@session_write
 def name(request, client, session):
     """Quick add: one name for the prompt card shown. A retried request (same request_key) adds no one twice."""
     prompt = _prompt(client, session, request.POST.get("prompt", ""))
@@ -391,8 +448,7 @@ def name(request, client, session):
     return redirect(f"{_step_url(client, session)}?erbij={result.person.pk}")
 
 
-@allow_post
-@session_view
+@session_write
 def prompt_toggle(request, client, session, person_pk):
     """Tap a name on a card: this person does (or no longer does) answer this question."""
     person = _person_of(session, person_pk)
@@ -410,8 +466,7 @@ def prompt_toggle(request, client, session, person_pk):
     return _done(request, client, session)
 
 
-@allow_post
-@session_view
+@session_write
 def go_to(request, client, session):
     """ "Vorige" and "Volgende": remember where the session is."""
     target = request.POST.get("step", "")
@@ -427,8 +482,7 @@ def go_to(request, client, session):
     return _done(request, client, session)
 
 
-@allow_post
-@session_view
+@session_write
 def place(request, client, session, person_pk):
     """Put someone on the map: by a drop on the drawing (x, y) or by the circle and group chosen."""
     person = _person_of(session, person_pk)
@@ -457,8 +511,7 @@ def place(request, client, session, person_pk):
     return _done(request, client, session)
 
 
-@allow_post
-@session_view
+@session_write
 def leave_out(request, client, session, person_pk):
     """ "Laat maar": this person does not go on the map. "Toch erbij" (left_out=0) undoes it."""
     person = _person_of(session, person_pk)
@@ -477,8 +530,7 @@ def leave_out(request, client, session, person_pk):
     return _done(request, client, session)
 
 
-@allow_post
-@session_view
+@session_write
 def link(request, client, session):
     """Tap one person, then another: they know each other (or, tapped again, no longer)."""
     on_map = {p.pk: p for p in _on_map(session.people.all())}
@@ -498,8 +550,7 @@ def link(request, client, session):
     return _done(request, client, session)
 
 
-@allow_post
-@session_view
+@session_write
 def finish(request, client, session):
     """ "Klaar": the session goes into the network, and the worker is back on the network page."""
     services.session_finish(actor=Actor.from_request(request), session=session)
@@ -510,8 +561,7 @@ def finish(request, client, session):
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-@allow_post
-@session_view
+@session_write
 def abandon(request, client, session):
     """Stop the open session without changing the network, to begin a new one."""
     services.session_abandon(actor=Actor.from_request(request), session=session)

@@ -16,8 +16,11 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from kring.audit.log import Actor
@@ -25,6 +28,7 @@ from kring.network import session as services
 from kring.network.models import Link, MappingSession, Member, SessionPerson, SessionStep
 from tests.browser.conftest import TABLET
 from tests.browser.gestures import touch_drag
+from tests.factories import PASSWORD
 
 PHONE = {"width": 390, "height": 844}
 NAVIGATION = "(navigatie)"  # taps that belong to no name: start, language, next card, next step, Klaar
@@ -669,6 +673,55 @@ def test_a_quick_double_tap_on_toevoegen_shows_no_error(page, world, log_in):
     assert [name for name, _keys in people(session)] == ["Vriend Karim"]
     expect(page.locator(".session-field .field__error")).to_have_count(0, timeout=1_000)
     expect(page.locator(".session-added")).to_contain_text("Vriend Karim staat erbij.", timeout=1_000)
+
+
+def expire_logins() -> None:
+    """The tablet slept past the login's time limit: every stored login has expired."""
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_an_expired_login_comes_back_to_the_same_step_with_nothing_lost(page, world, log_in, submit_login):
+    session = started_session(world, names=["Mama"])
+    log_in(page, world.worker)
+    page.goto(step_url(world, session))
+    next_card(Hands(page), 2)
+
+    # A name typed after the login expired: the login page, then the same card with the name kept.
+    expire_logins()
+    field = page.locator("#session-name")
+    field.tap()
+    page.keyboard.type("Oom Henk")
+    with page.expect_navigation(url=re.compile(r"/account/inloggen/")):
+        page.keyboard.press("Enter")
+    assert people(session) == [("Mama", ["fall_back"])]
+    submit_login(page, world.worker.email, PASSWORD)
+    expect(page).to_have_url(re.compile(rf"{step_url(world, session)}$"))
+    expect(page.locator(".session-card__count")).to_have_text(re.compile(r"^Vraag 2 van"))
+    expect(field).to_have_value("Oom Henk")
+    expect(field).to_be_focused()
+    expect(page.locator(".session-after-login")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator(".session-added")).to_contain_text("Oom Henk staat erbij.")
+    assert people(session) == [("Mama", ["fall_back"]), ("Oom Henk", ["whatsapp"])]
+
+    # A drag after the login expired: the login page, then the map again, with nothing placed twice.
+    to_the_map(Hands(page))
+    Hands(page).drag("Mama", "family", 1)
+    expire_logins()
+    chip = tray_chip(page, "Oom Henk")
+    start, drop, _scrolled = reach(page, chip, "family", 2)
+    with page.expect_navigation(url=re.compile(r"/account/inloggen/")):
+        touch_drag(chip, start, line(start, drop))
+    submit_login(page, world.worker.email, PASSWORD)
+    expect(page).to_have_url(re.compile(rf"{step_url(world, session)}$"))
+    expect(page.locator("#session-heading")).to_have_text("Wie staat waar?")
+    assert map_places(page) == {"Mama": ["family", "1"]}
+    assert tray_names(page) == ["Oom Henk"]
+    Hands(page).drag("Oom Henk", "family", 2)
+    places = [(p.name, p.sector, p.circle) for p in SessionPerson.objects.filter(session=session).order_by("pk")]
+    assert places == [("Mama", "family", 1), ("Oom Henk", "family", 2)]
+    assert MappingSession.objects.count() == 1
 
 
 # --- 4. every step, at tablet and phone size ----------------------------------------------------------

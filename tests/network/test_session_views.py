@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.audit.models import AccessLog
 from kring.network import session_views
 from kring.network.layout import cell_centre
 from kring.network.models import Link, MappingSession, Member, MemberStatus, Prompt, SessionLink, SessionPerson
+from tests.accounts.conftest import current_code, post_login
 from tests.network.factories import make_member
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -481,6 +488,96 @@ def test_it_finishes_once_when_klaar_is_tapped_twice(world, login):
     assert session.people.count() == 1
 
 
+# --- an expired login ---------------------------------------------------------------------------------
+
+
+def expire_login(browser) -> None:
+    """The tablet slept past the login's time limit: the stored session has expired."""
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+
+
+def log_in_again(browser, user, response):
+    """Follow a redirect to the login page and log in there (password, then the app's code) as a person
+    would; returns the answer after the last step, which sends back to ``next``."""
+    login_url = reverse("accounts:login")
+    assert response.status_code == 302 and response.url.startswith(login_url + "?next=")
+    next_url = parse_qs(urlsplit(response.url).query)["next"][0]
+    assert browser.get(response.url).status_code == 200
+    verify = post_login(browser, user.email, next=next_url)
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return browser.post(verify.url, {"code": current_code(device)})
+
+
+def test_it_brings_a_name_typed_after_the_login_expired_back_to_the_same_card(world, login):
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "prompts", "weekend")
+    name(browser, world, session, "Mama", key="1", prompt="weekend")
+    expire_login(browser)
+
+    response = name(browser, world, session, "Oom Henk", key="2", prompt="weekend")
+
+    step = url("step", world.client_a, session)
+    assert response.url == f"{reverse('accounts:login')}?next={quote(step, safe='')}"
+    assert list(session.people.values_list("name", flat=True)) == ["Mama"]  # nothing saved before login
+    back = log_in_again(browser, world.worker, response)
+    assert back.url == step
+    html = body(browser.get(back.url))
+    assert "Met wie ben je in het weekend?" in html  # the same card of the same session
+    assert re.search(r'<input type="text" id="session-name" name="name" value="Oom Henk"[^>]*autofocus', html)
+    assert "Je was even uitgelogd. Deze naam is nog niet bewaard." in html
+    # Shown once: a reload shows an empty field, and adding it names Oom Henk once.
+    assert 'value="Oom Henk"' not in body(browser.get(step))
+    name(browser, world, session, "Oom Henk", key="3", prompt="weekend")
+    name(browser, world, session, "Oom Henk", key="3", prompt="weekend")
+    assert list(session.people.values_list("name", "prompt_keys")) == [
+        ("Mama", ["weekend"]),
+        ("Oom Henk", ["weekend"]),
+    ]
+    assert MappingSession.objects.filter(client=world.client_a).count() == 1
+
+
+def test_it_sends_an_htmx_request_after_the_login_expired_to_the_login_page(world, login):
+    browser, session = begin(world, login)
+    expire_login(browser)
+    response = browser.post(url("name", world.client_a, session), {"name": "Oom Henk", "request_key": "k"}, **HTMX)
+    step = url("step", world.client_a, session)
+    assert response["HX-Redirect"] == f"{reverse('accounts:login')}?next={quote(step, safe='')}"
+    assert not session.people.exists()
+
+
+def test_it_goes_on_at_the_same_step_after_a_tap_with_an_expired_login(world, login):
+    browser, session = begin(world, login)
+    name(browser, world, session, "Ruben", key="1")
+    go_to(browser, world, session, "placing")
+    ruben = person(session, "Ruben")
+    expire_login(browser)
+
+    response = browser.post(url("place", world.client_a, session, ruben), {"circle": "1", "sector": "friends"})
+
+    back = log_in_again(browser, world.worker, response)
+    assert back.url == url("place", world.client_a, session, ruben)  # where the form was sent
+    again = browser.get(back.url)
+    assert again.status_code == 302 and again.url == url("step", world.client_a, session)
+    assert "Wie staat waar?" in body(browser.get(again.url))
+    ruben.refresh_from_db()
+    assert (ruben.sector, ruben.circle) == ("", None)  # the tap before the login did nothing
+    browser.post(url("place", world.client_a, session, ruben), {"circle": "1", "sector": "friends"})
+    ruben.refresh_from_db()
+    assert (ruben.sector, ruben.circle) == ("friends", 1)
+    assert session.people.count() == 1
+
+
+@pytest.mark.parametrize("view", ["name", "go_to", "link", "finish", "abandon"])
+def test_it_answers_a_get_on_a_session_form_with_the_step(world, login, view):
+    browser, session = begin(world, login)
+    response = browser.get(url(view, world.client_a, session))
+    assert response.status_code == 302 and response.url == url("step", world.client_a, session)
+    assert browser.put(url(view, world.client_a, session)).status_code == 404
+    session.refresh_from_db()
+    assert session.is_open and not session.people.exists()
+
+
 # --- language, access, audit -------------------------------------------------------------------------
 
 
@@ -530,7 +627,7 @@ def test_it_answers_404_for_a_session_or_person_of_another_client(world, login):
     stranger_person = SessionPerson.objects.create(session=other, name="Vreemde")
     assert browser.get(url("step", world.client_a, other)).status_code == 404
     assert browser.post(url("place", world.client_a, session, stranger_person), {"x": 1, "y": 1}).status_code == 404
-    assert browser.get(url("name", world.client_a, session)).status_code == 404  # wrong method
+    assert browser.put(url("name", world.client_a, session)).status_code == 404  # wrong method
 
 
 def test_it_never_fails_on_odd_numbers_in_a_form_or_address(world, login):
