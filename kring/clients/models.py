@@ -120,3 +120,69 @@ class Client(models.Model):
     def language_labels(self) -> list[str]:
         labels = dict(LANGUAGE_CHOICES)
         return [str(labels.get(code, code)) for code in self.languages]
+
+
+# --- Consent: the client decides, per purpose -------------------------------------------------------
+
+
+class ConsentPurpose(models.TextChoices):
+    CONTACT_MEMBER = "contact_member", _("Contact opnemen met een naaste")
+    TRANSFER = "transfer", _("Netwerk delen met een ander team of een andere organisatie")
+    MEETING_SUMMARY = "meeting_summary", _("Verslagen van gesprekken met het netwerk delen")
+    RESEARCH = "research", _("Gebruik voor onderzoek, zonder naam")
+
+
+class ConsentDecision(models.TextChoices):
+    GIVEN = "given", _("Toestemming gegeven")
+    REFUSED = "refused", _("Geen toestemming")
+    WITHDRAWN = "withdrawn", _("Toestemming ingetrokken")
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "verbal", _("Mondeling")
+    WRITTEN = "written", _("Schriftelijk")
+    SIGNED = "signed", _("Getekend formulier")
+
+
+class Consent(models.Model):
+    """One decision of the client about one purpose (and, for contact, one member). Never edited: a new
+    decision (e.g. a withdrawal) is a new row, so the record shows what was decided when. The latest row
+    per purpose and member is the one that counts; no row means no consent (fail-closed)."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
+    purpose = models.CharField(_("waarvoor"), max_length=20, choices=ConsentPurpose.choices)
+    member = models.ForeignKey(
+        "network.Member",
+        on_delete=models.PROTECT,
+        related_name="consents",
+        null=True,
+        blank=True,
+        verbose_name=_("naaste"),
+    )
+    decision = models.CharField(_("besluit"), max_length=10, choices=ConsentDecision.choices)
+    method = models.CharField(_("hoe"), max_length=10, choices=ConsentMethod.choices, default=ConsentMethod.VERBAL)
+    decided_on = models.DateField(_("datum"))
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
+    note = models.TextField(_("notitie"), blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "-recorded_at", "-pk"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        indexes = [models.Index(fields=["client", "purpose"], name="consent_client_purpose")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(purpose="contact_member", member__isnull=False)
+                | (~models.Q(purpose="contact_member") & models.Q(member__isnull=True)),
+                name="consent_member_iff_contact",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {self.get_decision_display()}"
