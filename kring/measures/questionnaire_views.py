@@ -68,6 +68,8 @@ def questionnaire_detail(request, pk, key):
             "title": definition.title[language],
             "higher_means": definition.higher_means.get(language, ""),
             "subscale_titles": [subscale.title[language] for subscale in definition.subscales],
+            "has_gap": any(row.total is None for row in rows),
+            "show_skipped": len(definition.items) > 1,
             "rows": rows,
             "chart": results.trend_svgs(chart, f"trend-{key}") if responses else None,
         },
