@@ -12,6 +12,15 @@ class Organisation(models.Model):
     review_interval_months = models.PositiveSmallIntegerField(
         _("netwerkbespreking elke zoveel maanden"), default=3, validators=[MinValueValidator(1), MaxValueValidator(24)]
     )
+    # How long a client's data is kept after they left (GDPR storage limitation); then it is erased.
+    retention_months = models.PositiveSmallIntegerField(
+        _("bewaartermijn na vertrek in maanden"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+    )
+    # Where naasten find support for themselves (mantelzorgondersteuning in the municipality).
+    caregiver_support_name = models.CharField(_("steunpunt voor naasten"), max_length=200, blank=True)
+    caregiver_support_url = models.URLField(_("website van het steunpunt voor naasten"), blank=True)
 
     class Meta:
         ordering = ["name"]

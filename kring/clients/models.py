@@ -186,3 +186,64 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()}: {self.get_decision_display()}"
+
+
+# --- Transfers: the network moves along ("meeverhuizen") -------------------------------------------
+
+
+class TransferStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Voorgesteld")
+    ACCEPTED = "accepted", _("Geaccepteerd")
+    DECLINED = "declined", _("Afgewezen")
+    COMPLETED = "completed", _("Afgerond")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+class Transfer(models.Model):
+    """A client (with the whole network and its history) moving to another team, location or organisation
+    inside this installation. Needs the client's consent, or an override with a reason by an admin."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="transfers")
+    from_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("van team"))
+    to_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("naar team"))
+    to_location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("naar locatie")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PROPOSED
+    )
+    handover_note = models.TextField(_("warme overdracht"), blank=True, max_length=4000)
+    consent = models.ForeignKey(
+        Consent, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("toestemming")
+    )
+    override_reason = models.TextField(_("reden om zonder toestemming over te dragen"), blank=True, max_length=2000)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decline_reason = models.TextField(_("reden van afwijzen"), blank=True, max_length=2000)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        constraints = [
+            # At most one transfer under way per client.
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(status__in=["proposed", "accepted"]),
+                name="one_open_transfer_per_client",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client} → {self.to_team}"

@@ -14,7 +14,7 @@ from kring.accounts.models import Location, Membership, Organisation, Role, Team
 from kring.audit.log import Actor
 from kring.clients.models import Client
 from kring.clients.services import ClientData, client_create
-from kring.demo import networks, work
+from kring.demo import networks, questionnaires, work
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - a published demo password, documented in the README
 
@@ -162,6 +162,7 @@ def load() -> dict[str, int]:
 
     created["members"] = networks.load(registrar_for)
     created["work"] = work.load(registrar_for)
+    created["questionnaires"] = questionnaires.load(registrar_for)
     return created
 
 

@@ -7,63 +7,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0002_alter_client_key_workers'),
-        ('network', '0004_session_prompt_key'),
+        ("clients", "0002_alter_client_key_workers"),
+        ("network", "0004_session_prompt_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalConsent',
+            name="HistoricalConsent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('contact_member', 'Contact opnemen met een naaste'), ('transfer', 'Netwerk delen met een ander team of een andere organisatie'), ('meeting_summary', 'Verslagen van gesprekken met het netwerk delen'), ('research', 'Gebruik voor onderzoek, zonder naam')], max_length=20, verbose_name='waarvoor')),
-                ('decision', models.CharField(choices=[('given', 'Toestemming gegeven'), ('refused', 'Geen toestemming'), ('withdrawn', 'Toestemming ingetrokken')], max_length=10, verbose_name='besluit')),
-                ('method', models.CharField(choices=[('verbal', 'Mondeling'), ('written', 'Schriftelijk'), ('signed', 'Getekend formulier')], default='verbal', max_length=10, verbose_name='hoe')),
-                ('decided_on', models.DateField(verbose_name='datum')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='geldig tot')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='notitie')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('client', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clients.client')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.member', verbose_name='naaste')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("contact_member", "Contact opnemen met een naaste"),
+                            ("transfer", "Netwerk delen met een ander team of een andere organisatie"),
+                            ("meeting_summary", "Verslagen van gesprekken met het netwerk delen"),
+                            ("research", "Gebruik voor onderzoek, zonder naam"),
+                        ],
+                        max_length=20,
+                        verbose_name="waarvoor",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("given", "Toestemming gegeven"),
+                            ("refused", "Geen toestemming"),
+                            ("withdrawn", "Toestemming ingetrokken"),
+                        ],
+                        max_length=10,
+                        verbose_name="besluit",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("verbal", "Mondeling"),
+                            ("written", "Schriftelijk"),
+                            ("signed", "Getekend formulier"),
+                        ],
+                        default="verbal",
+                        max_length=10,
+                        verbose_name="hoe",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="datum")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="geldig tot")),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="notitie")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.member",
+                        verbose_name="naaste",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vastgelegd door",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical toestemming',
-                'verbose_name_plural': 'historical toestemmingen',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical toestemming",
+                "verbose_name_plural": "historical toestemmingen",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('contact_member', 'Contact opnemen met een naaste'), ('transfer', 'Netwerk delen met een ander team of een andere organisatie'), ('meeting_summary', 'Verslagen van gesprekken met het netwerk delen'), ('research', 'Gebruik voor onderzoek, zonder naam')], max_length=20, verbose_name='waarvoor')),
-                ('decision', models.CharField(choices=[('given', 'Toestemming gegeven'), ('refused', 'Geen toestemming'), ('withdrawn', 'Toestemming ingetrokken')], max_length=10, verbose_name='besluit')),
-                ('method', models.CharField(choices=[('verbal', 'Mondeling'), ('written', 'Schriftelijk'), ('signed', 'Getekend formulier')], default='verbal', max_length=10, verbose_name='hoe')),
-                ('decided_on', models.DateField(verbose_name='datum')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='geldig tot')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='notitie')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='clients.client')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='network.member', verbose_name='naaste')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("contact_member", "Contact opnemen met een naaste"),
+                            ("transfer", "Netwerk delen met een ander team of een andere organisatie"),
+                            ("meeting_summary", "Verslagen van gesprekken met het netwerk delen"),
+                            ("research", "Gebruik voor onderzoek, zonder naam"),
+                        ],
+                        max_length=20,
+                        verbose_name="waarvoor",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("given", "Toestemming gegeven"),
+                            ("refused", "Geen toestemming"),
+                            ("withdrawn", "Toestemming ingetrokken"),
+                        ],
+                        max_length=10,
+                        verbose_name="besluit",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("verbal", "Mondeling"),
+                            ("written", "Schriftelijk"),
+                            ("signed", "Getekend formulier"),
+                        ],
+                        default="verbal",
+                        max_length=10,
+                        verbose_name="hoe",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="datum")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="geldig tot")),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="notitie")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="consents", to="clients.client"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consents",
+                        to="network.member",
+                        verbose_name="naaste",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vastgelegd door",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'toestemming',
-                'verbose_name_plural': 'toestemmingen',
-                'ordering': ['-decided_on', '-recorded_at', '-pk'],
-                'indexes': [models.Index(fields=['client', 'purpose'], name='consent_client_purpose')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('member__isnull', False), ('purpose', 'contact_member')), models.Q(models.Q(('purpose', 'contact_member'), _negated=True), ('member__isnull', True)), _connector='OR'), name='consent_member_iff_contact')],
+                "verbose_name": "toestemming",
+                "verbose_name_plural": "toestemmingen",
+                "ordering": ["-decided_on", "-recorded_at", "-pk"],
+                "indexes": [models.Index(fields=["client", "purpose"], name="consent_client_purpose")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("member__isnull", False), ("purpose", "contact_member")),
+                            models.Q(models.Q(("purpose", "contact_member"), _negated=True), ("member__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="consent_member_iff_contact",
+                    )
+                ],
             },
         ),
     ]
