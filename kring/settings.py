@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kring.lifeline",
     "kring.support",
     "kring.measures",
+    "kring.exchange",
     "kring.audit",
     "kring.demo",
 ]
