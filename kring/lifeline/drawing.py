@@ -64,20 +64,29 @@ def texts(events: Sequence[LifeEvent], *, client_label: str | None, birth_year: 
     count = len(events)
     tones = [e.tone for e in events]
     title = _("Levenslijn van %(name)s") % {"name": client_label} if client_label else _("Levenslijn")
-    parts = [
-        ngettext("%(count)s gebeurtenis", "%(count)s gebeurtenissen", count) % {"count": count},
-    ]
+    summary = ngettext("%(count)s gebeurtenis", "%(count)s gebeurtenissen", count) % {"count": count}
     if events:
         first, last = min(e.year for e in events), max(e.year for e in events)
-        parts.append(_("van %(first)s tot %(last)s") % {"first": first, "last": last} if first != last else str(first))
-    summary = _("%(good)s goede, %(hard)s moeilijke en %(mixed)s gemengde tijden") % {
-        "good": tones.count(EventTone.GOOD),
-        "hard": tones.count(EventTone.HARD),
-        "mixed": tones.count(EventTone.MIXED),
-    }
+        span = _("van %(first)s tot %(last)s") % {"first": first, "last": last} if first != last else str(first)
+        counts = [
+            ngettext("%(count)s goede tijd", "%(count)s goede tijden", n) % {"count": n}
+            for n in [tones.count(EventTone.GOOD)]
+            if n
+        ]
+        counts += [
+            ngettext("%(count)s moeilijke tijd", "%(count)s moeilijke tijden", n) % {"count": n}
+            for n in [tones.count(EventTone.HARD)]
+            if n
+        ]
+        counts += [
+            ngettext("%(count)s keer allebei", "%(count)s keer allebei", n) % {"count": n}
+            for n in [tones.count(EventTone.MIXED)]
+            if n
+        ]
+        summary = f"{summary}, {span}: {get_text_list(counts, _('en'))}."
     description = " ".join(
         [
-            ", ".join(parts) + ": " + summary + ".",
+            summary,
             _("Goede tijden staan boven de lijn, moeilijke tijden eronder."),
             _("De lijst onder de tekening noemt alle gebeurtenissen."),
         ]
@@ -92,6 +101,7 @@ def texts(events: Sequence[LifeEvent], *, client_label: str | None, birth_year: 
             "approximate": _("Datum ongeveer"),
         },
         birth=_("geboren %(year)s") % {"year": birth_year} if birth_year else None,
+        birth_year=birth_year,
     )
 
 

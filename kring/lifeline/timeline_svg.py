@@ -74,7 +74,8 @@ class TimelineText:
     title: str
     description: str
     legend: dict[str, str]  # good, hard, mixed, approximate -> text; a missing key is left out
-    birth: str | None = None  # "geboren 1979": where the line starts; None when the birth year is unknown
+    birth: str | None = None  # "geboren 1979" on the line; None when the birth year is unknown
+    birth_year: int | None = None  # where the birth goes among the events (None: at the start)
 
 
 @dataclass
@@ -92,7 +93,7 @@ class PlacedEvent:
 @dataclass
 class Row:
     events: list[PlacedEvent] = field(default_factory=list)
-    birth: bool = False
+    birth_x: float | None = None  # the left end of the birth label on this row's line
     top: float = 0.0
     axis_y: float = 0.0
     bottom: float = 0.0
@@ -172,31 +173,49 @@ def sort_key(event: TimelineEvent) -> tuple[int, int, int]:
 
 
 def layout_rows(events: Sequence[TimelineEvent], text: TimelineText) -> list[Row]:
-    """Events in date order on rows; on each side of the line the cards of a row never overlap."""
-    rows = [Row(birth=bool(text.birth))]
-    first_x = ROW_START
-    if text.birth:
-        # The birth label sits on the line at its start; the first marker comes after it.
-        first_x = max(ROW_START, MARGIN + _birth_width(text) + MARKER_GAP / 2 + MARKER_SIZE)
-    last_x: float | None = None
+    """Events in date order on rows; on each side of the line the cards of a row never overlap.
+
+    The birth label sits on the line in date order too: at the start, unless the lifeline begins earlier
+    (a parent who came to the Netherlands before the client was born).
+    """
+    rows = [Row()]
+    last_x: float | None = None  # the last marker (or the birth label, as if it were one) on this row
     side_end = {"above": float("-inf"), "below": float("-inf")}
+
+    def new_row() -> None:
+        nonlocal last_x, side_end
+        rows.append(Row())
+        last_x, side_end = None, {"above": float("-inf"), "below": float("-inf")}
+
+    def place_birth() -> None:
+        nonlocal last_x
+        width = _birth_width(text)
+        left = MARGIN if last_x is None else last_x + MARKER_SIZE + CARD_GAP
+        if left + width > WIDTH - MARGIN - 2 * MARKER_SIZE:
+            new_row()
+            left = MARGIN
+        rows[-1].birth_x = left
+        # The next marker keeps clear of the label's right end.
+        last_x = left + width + MARKER_SIZE + CARD_GAP - MARKER_GAP
+
+    birth_due = bool(text.birth)
     for event in sorted(events, key=sort_key):
+        if birth_due and (text.birth_year is None or sort_key(event) >= (text.birth_year, 0, 0)):
+            place_birth()
+            birth_due = False
         date, lines, people, height = _card(event)
-        placed = None
         for attempt in range(2):
-            start = first_x if last_x is None else last_x + MARKER_GAP
+            start = ROW_START if last_x is None else max(ROW_START, last_x + MARKER_GAP)
             options = [(max(start, side_end[side] + CARD_WIDTH + CARD_GAP), side) for side in _sides(event.tone)]
             x, side = min(options, key=lambda option: option[0])
-            if x <= ROW_END or attempt == 1 or not rows[-1].events:
-                placed = PlacedEvent(event, x, side, date, lines, people, height, row=len(rows) - 1)
+            if x <= ROW_END or attempt == 1 or last_x is None:
                 break
-            rows.append(Row())
-            first_x, last_x = ROW_START, None
-            side_end = {"above": float("-inf"), "below": float("-inf")}
-        assert placed is not None
-        rows[-1].events.append(placed)
-        last_x = placed.x
-        side_end[placed.side] = placed.x
+            new_row()
+        rows[-1].events.append(PlacedEvent(event, x, side, date, lines, people, height, row=len(rows) - 1))
+        last_x = x
+        side_end[side] = x
+    if birth_due:
+        place_birth()
     return rows
 
 
@@ -354,8 +373,9 @@ def _axis_svg(row: Row, text: TimelineText) -> str:
             },
         ),
     ]
-    if row.birth and text.birth:
+    if row.birth_x is not None and text.birth:
         width = _birth_width(text)
+        left = row.birth_x
         parts.append(
             _el(
                 "g",
@@ -363,7 +383,7 @@ def _axis_svg(row: Row, text: TimelineText) -> str:
                 _el(
                     "rect",
                     {
-                        "x": MARGIN,
+                        "x": float(left),
                         "y": float(y - 13),
                         "width": float(width),
                         "height": 26,
@@ -373,7 +393,7 @@ def _axis_svg(row: Row, text: TimelineText) -> str:
                         "stroke-width": 2,
                     },
                 )
-                + _text(MARGIN + CARD_PAD, y + 5, text.birth, bold=True),
+                + _text(left + CARD_PAD, y + 5, text.birth, bold=True),
             )
         )
     return "".join(parts)

@@ -11,6 +11,7 @@ from kring.lifeline.timeline_svg import (
     FONT_SIZE,
     LEAD,
     MARGIN,
+    MARKER_SIZE,
     WIDTH,
     TimelineEvent,
     TimelineText,
@@ -87,6 +88,24 @@ def test_it_starts_the_line_at_the_birth_year_and_keeps_events_after_it():
     pill = birth.find(f"{SVG}rect")
     marker_x = float(groups(root)[1].find(f"{SVG}line").get("x1"))
     assert marker_x > float(pill.get("x")) + float(pill.get("width"))
+
+
+def test_the_birth_goes_in_date_order_when_the_lifeline_begins_earlier():
+    text = TimelineText("t", "d", TEXT.legend, birth="geboren 1979", birth_year=1979)
+    events = [event(1, year=1970, title="Vader naar Nederland"), event(2, year=1979, tone="hard"), event(3, year=1990)]
+    root = parse(render_timeline(events, text))
+    pill = root.find(f".//{SVG}g[@class='lifeline__birth']/{SVG}rect")
+    left, right = float(pill.get("x")), float(pill.get("x")) + float(pill.get("width"))
+    markers = {i: float(g.find(f"{SVG}line").get("x1")) for i, g in groups(root).items()}
+    assert markers[1] < left
+    assert right < markers[2] < markers[3]  # an event in the birth year comes after the birth
+
+
+def test_the_birth_comes_last_when_every_event_is_earlier():
+    text = TimelineText("t", "d", TEXT.legend, birth="geboren 1979", birth_year=1979)
+    root = parse(render_timeline([event(1, year=1970)], text))
+    pill = root.find(f".//{SVG}g[@class='lifeline__birth']/{SVG}rect")
+    assert float(pill.get("x")) > float(groups(root)[1].find(f"{SVG}line").get("x1"))
 
 
 def test_it_has_no_birth_label_when_the_birth_year_is_unknown():
@@ -183,14 +202,18 @@ def test_a_long_date_wraps_instead_of_being_cut():
             st.text(max_size=80),
         ),
         max_size=45,
-    )
+    ),
+    st.one_of(st.none(), st.integers(1950, 2025)),
 )
-def test_cards_never_overlap_and_stay_inside_for_any_lifeline(items):
+def test_cards_never_overlap_and_stay_inside_for_any_lifeline(items, birth_year):
     events = [
         TimelineEvent(i + 1, year, None, tone, rough, f"{year}", title, people)
         for i, (year, tone, rough, title, people) in enumerate(items)
     ]
-    root = parse(render_timeline(events, TEXT))
+    text = TimelineText(
+        "t", "d", TEXT.legend, birth=f"geboren {birth_year}" if birth_year else None, birth_year=birth_year
+    )
+    root = parse(render_timeline(events, text))
     cards = [card(g) for g in groups(root).values()]
     assert len(cards) == len(events)
     height = float(root.get("height"))
@@ -198,6 +221,16 @@ def test_cards_never_overlap_and_stay_inside_for_any_lifeline(items):
         assert a[0] >= MARGIN and a[2] <= WIDTH - MARGIN and a[1] >= 0 and a[3] <= height
         for b in cards[i + 1 :]:
             assert not overlap(a, b)
+    for row in root.iter(f"{SVG}g"):
+        pill = row.find(f"{SVG}g[@class='lifeline__birth']/{SVG}rect")
+        if row.get("class") != "lifeline__row" or pill is None:
+            continue
+        left, right = float(pill.get("x")), float(pill.get("x")) + float(pill.get("width"))
+        assert right <= WIDTH - MARGIN
+        for marker in row.iter(f"{SVG}line"):
+            if marker.get("class") == "life-event__stem":
+                x = float(marker.get("x1"))
+                assert x + MARKER_SIZE < left or x - MARKER_SIZE > right
 
 
 def test_a_card_starts_just_left_of_its_marker():

@@ -405,3 +405,11 @@ def test_the_query_count_does_not_grow_with_events_and_members(world, login, nam
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = browser.get(url(name, world.client_a))
     assert len(drawn_events(response)) == 30
+
+
+def test_the_drawing_describes_itself_in_words(world, login):
+    make_event(world.client_a, title="Diploma", year=2001, tone="good")
+    make_event(world.client_a, title="Huis kwijt", year=2015, tone="hard")
+    make_event(world.client_a, title="Ontslag", year=2016, tone="hard")
+    desc = svg_of(login(world.worker).get(url("timeline", world.client_a))).find(f"{SVG}desc").text
+    assert desc.startswith("3 gebeurtenissen, van 2001 tot 2016: 1 goede tijd en 2 moeilijke tijden.")
