@@ -233,3 +233,22 @@ def test_it_prints_the_lifeline_with_pseudonyms(page, world, check_page, log_in)
     for hidden in (".site-header", ".site-footer", ".print-actions"):
         expect(page.locator(hidden)).to_be_hidden()
     expect(page.locator("figure.lifeline-figure svg")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_the_lifeline_pages_keep_to_the_content_security_policy(browser, live_server, viewport, world, log_in):
+    """The other tests bypass the CSP (for axe-core); this one browses the lifeline under the real policy."""
+    event = make_event(world.client_a, title="Huis kwijt", year=2015, tone="hard", approximate=True)
+    context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="nl-NL")
+    try:
+        page = context.new_page()
+        violations = []
+        page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(f"{page.url}: {m.text}"))
+        log_in(page, world.worker)
+        base = f"/clienten/{world.client_a.pk}/levenslijn/"
+        for path in ["", "afdrukken/", "afdrukken/?schuilnamen=1", f"gebeurtenissen/{event.pk}/"]:
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+        assert violations == [], "CSP violations:\n" + "\n".join(violations)
+    finally:
+        context.close()
