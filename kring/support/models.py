@@ -6,6 +6,7 @@ The elements and the forms an intervention can take are data per organisation (s
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -254,3 +255,238 @@ class Review(ClientRecord):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}"
+
+
+# --- Meetings with the network: the client decides (factsheet 2, elements 5 and 6) ---------------------
+
+
+class MeetingKind(models.TextChoices):
+    TRIADIC = "triadic", _("Driegesprek: cliënt, naaste en begeleider")
+    NETWORK = "network", _("Netwerkberaad")
+    APART = "apart", _("Gesprek met een naaste apart, vooraf")
+    SUPPORT_GROUP = "support_group", _("Bijeenkomst van een steungroep")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Gepland")
+    HELD = "held", _("Gehouden")
+    CANCELLED = "cancelled", _("Niet doorgegaan")
+
+
+class DecisionState(models.TextChoices):
+    NONE = "", _("Nog geen besluit")
+    DECIDED = "decided", _("De cliënt heeft besloten")
+    THINKING = "thinking", _("De cliënt wil erover nadenken")
+
+
+class Meeting(ClientRecord):
+    """A conversation of the client with members and professionals about a question the client has.
+
+    The decision is always the client's: there is no field for who decided, and the form offers no one
+    else. What a member said apart is kept in ``confidential_notes`` (and in confidential perspectives)
+    and never appears in a summary.
+    """
+
+    kind = models.CharField(_("soort gesprek"), max_length=15, choices=MeetingKind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("tijd"), null=True, blank=True)
+    place = models.CharField(_("plek"), max_length=200, blank=True)
+    video_link = models.URLField(_("link voor videobellen"), blank=True)
+    question = models.TextField(_("de vraag die op tafel ligt"), max_length=2000)
+    agenda = models.TextField(_("agenda"), blank=True, max_length=4000)
+    notes = models.TextField(_("wat er besproken is"), blank=True, max_length=8000)
+    confidential_notes = models.TextField(_("vertrouwelijk: wat apart gezegd is"), blank=True, max_length=8000)
+    decision_state = models.CharField(
+        _("besluit"), max_length=10, choices=DecisionState.choices, default=DecisionState.NONE, blank=True
+    )
+    decision = models.TextField(_("het besluit van de cliënt"), blank=True, max_length=4000)
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    think_until = models.DateField(_("nadenken tot"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("gesprek met het netwerk")
+        verbose_name_plural = _("gesprekken met het netwerk")
+        indexes = [models.Index(fields=["client", "date"], name="meeting_client_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decision_state="thinking") | models.Q(think_until__isnull=False),
+                name="meeting_thinking_has_follow_up",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class ParticipantRole(models.TextChoices):
+    CLIENT = "client", _("Cliënt")
+    MEMBER = "member", _("Naaste")
+    WORKER = "worker", _("Begeleider")
+    EXTERNAL = "external", _("Andere professional")
+
+
+class Participant(models.Model):
+    """Someone at the meeting, with their perspective: what matters to them and what worries them."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(_("rol"), max_length=10, choices=ParticipantRole.choices)
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="meeting_participations", null=True, blank=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    name = models.CharField(_("naam"), max_length=150, blank=True)  # external professionals only
+    organisation_name = models.CharField(_("organisatie"), max_length=150, blank=True)
+    what_matters = models.TextField(_("wat is belangrijk voor hen"), blank=True, max_length=2000)
+    worries = models.TextField(_("zorgen"), blank=True, max_length=2000)
+    # Said apart, in confidence: never in a summary.
+    confidential = models.BooleanField(_("vertrouwelijk"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(role="member", member__isnull=False, user__isnull=True))
+                | (models.Q(role="worker", user__isnull=False, member__isnull=True))
+                | (models.Q(role__in=["client", "external"], member__isnull=True, user__isnull=True)),
+                name="participant_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"], condition=models.Q(role="client"), name="one_client_per_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        if self.member_id:
+            return self.member.name
+        if self.user_id:
+            return str(self.user)
+        return self.name or self.get_role_display()
+
+
+class Option(models.Model):
+    """One way forward that was discussed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="options")
+    description = models.CharField(_("mogelijkheid"), max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("mogelijkheid")
+        verbose_name_plural = _("mogelijkheden")
+
+    def __str__(self):
+        return self.description
+
+
+class OptionPoint(models.Model):
+    """A pro or a con of an option, as one participant sees it."""
+
+    class Kind(models.TextChoices):
+        PRO = "pro", _("Voordeel")
+        CON = "con", _("Nadeel")
+
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="points")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="option_points", null=True, blank=True
+    )
+    kind = models.CharField(_("voor- of nadeel"), max_length=3, choices=Kind.choices)
+    text = models.CharField(_("wat"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = _("voor- of nadeel")
+        verbose_name_plural = _("voor- en nadelen")
+
+    def __str__(self):
+        return self.text
+
+
+class Agreement(models.Model):
+    """Who does what, by when. Each agreement becomes an action; support a member promises shows on the
+    member in the network (with history)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agreements")
+    action = models.OneToOneField(Action, on_delete=models.PROTECT, related_name="agreement")
+    # Kinds of support (kring.network.models.Support) the owning member promised the client.
+    support_promised = models.JSONField(_("beloofde steun"), default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+
+    def __str__(self):
+        return str(self.action)
+
+
+class SummaryAudience(models.TextChoices):
+    PARTICIPANTS = "participants", _("Voor de deelnemers")
+    TEAM = "team", _("Voor het team")
+
+
+class SummaryShare(models.Model):
+    """A summary handed out (printed or sent), with the consent it relied on."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="shares")
+    audience = models.CharField(_("voor wie"), max_length=15, choices=SummaryAudience.choices)
+    language = models.CharField(_("taal"), max_length=8, default="nl")
+    consent = models.ForeignKey(
+        "clients.Consent", on_delete=models.PROTECT, related_name="+", verbose_name=_("toestemming")
+    )
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-shared_at"]
+        verbose_name = _("gedeeld verslag")
+        verbose_name_plural = _("gedeelde verslagen")
+
+    def __str__(self):
+        return f"{self.meeting} {self.audience}"
+
+
+# --- Support for naasten: the load check (factsheet 2, basic conditions) -------------------------------
+
+
+class LoadCheck(ClientRecord):
+    """A short, repeatable check of how heavy supporting the client is for one member."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="load_checks", verbose_name=_("naaste"))
+    date = models.DateField(_("datum"))
+    what_they_do = models.TextField(_("wat doet deze naaste voor de cliënt"), blank=True, max_length=2000)
+    heaviness = models.PositiveSmallIntegerField(
+        _("hoe zwaar voelt het (0 tot 10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    too_much = models.TextField(_("wat is te veel"), blank=True, max_length=2000)
+    would_help = models.TextField(_("wat zou helpen"), blank=True, max_length=2000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("belastingcheck")
+        verbose_name_plural = _("belastingchecks")
+        indexes = [models.Index(fields=["member", "date"], name="load_check_member_date")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(heaviness__lte=10), name="load_check_heaviness_0_to_10"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} {self.date:%Y-%m-%d}: {self.heaviness}"
