@@ -175,3 +175,32 @@ class OrganisationSettingsForm(forms.Form):
             "max_value": _("Kies hoogstens 24 maanden."),
         },
     )
+    retention_months = forms.IntegerField(
+        label=_("Bewaartermijn na vertrek, in maanden"),
+        min_value=1,
+        max_value=240,
+        help_text=_(
+            "Zo lang blijven de gegevens van een cliënt bewaard nadat die vertrokken is. Daarna worden ze gewist."
+        ),
+        error_messages={
+            "required": _("Vul een aantal maanden in."),
+            "invalid": _("Vul een heel getal in, zoals 24."),
+            "min_value": _("Kies minstens 1 maand."),
+            "max_value": _("Kies hoogstens 240 maanden."),
+        },
+    )
+    caregiver_support_name = forms.CharField(
+        label=_("Steunpunt voor naasten"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Bijvoorbeeld het steunpunt mantelzorg in jullie gemeente. Dit staat op de informatiebladen voor naasten."
+        ),
+    )
+    caregiver_support_url = forms.URLField(
+        label=_("Website van het steunpunt"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": _("Vul een webadres in, zoals https://www.mantelzorg.nl.")},
+    )

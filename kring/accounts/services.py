@@ -178,20 +178,27 @@ def _throttled_message() -> str:
 # --- organisation settings -------------------------------------------------------------------------
 
 
-def organisation_settings_update(*, actor, organisation, review_interval_months: int) -> None:
-    """Change how often a client's network is due for review. Only the organisation's own admin may."""
+def organisation_settings_update(*, actor, organisation, **values) -> None:
+    """Change the organisation's settings (review interval, retention, naasten's support point).
+
+    Only the organisation's own admin may.
+    """
     from kring import policy
     from kring.audit.log import log
 
     if not policy.is_org_admin(actor.user) or actor.user.organisation_id != organisation.pk:
         raise PermissionError("Only the organisation's admin may change its settings.")
-    organisation.review_interval_months = review_interval_months
+    allowed = {"review_interval_months", "retention_months", "caregiver_support_name", "caregiver_support_url"}
+    if set(values) - allowed:
+        raise ValueError(f"Unknown settings: {sorted(set(values) - allowed)}")
+    for name, value in values.items():
+        setattr(organisation, name, value)
     organisation.full_clean()
     with transaction.atomic():
-        organisation.save(update_fields=["review_interval_months"])
+        organisation.save(update_fields=list(values))
         log(
             actor,
             "accounts.organisation.update",
             obj=organisation,
-            detail=f"review_interval_months={review_interval_months}",
+            detail=" ".join(f"{k}={v}" for k, v in values.items()),
         )

@@ -334,13 +334,12 @@ def organisation_settings(request):
         raise Http404
     organisation = user.organisation
     form = OrganisationSettingsForm(
-        request.POST or None, initial={"review_interval_months": organisation.review_interval_months}
+        request.POST or None,
+        initial={name: getattr(organisation, name) for name in OrganisationSettingsForm.base_fields},
     )
     if request.method == "POST" and form.is_valid():
         services.organisation_settings_update(
-            actor=Actor.from_request(request),
-            organisation=organisation,
-            review_interval_months=form.cleaned_data["review_interval_months"],
+            actor=Actor.from_request(request), organisation=organisation, **form.cleaned_data
         )
         messages.success(request, _("De instellingen zijn opgeslagen."))
         return redirect("organisation:settings")

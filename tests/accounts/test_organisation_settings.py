@@ -19,10 +19,10 @@ def test_the_admin_changes_the_interval_and_the_review_rhythm_follows(world, log
     MappingSession.objects.filter(pk=session.pk).update(finished_at=timezone.now() - timedelta(days=10))
     admin = login(world.org_admin)
     assert admin.get(URL).status_code == 200
-    response = admin.post(URL, {"review_interval_months": "6"})
+    response = admin.post(URL, {"review_interval_months": "6", "retention_months": "36"})
     assert response.status_code == 302
     world.org.refresh_from_db()
-    assert world.org.review_interval_months == 6
+    assert (world.org.review_interval_months, world.org.retention_months) == (6, 36)
     assert AccessLog.objects.filter(event="accounts.organisation.update", user=world.org_admin).count() == 1
     work = login(world.worker).get(reverse("work:timeline", args=[world.client_a.pk])).content.decode()
     due = add_months(finished, 6)
@@ -31,7 +31,7 @@ def test_the_admin_changes_the_interval_and_the_review_rhythm_follows(world, log
 
 @pytest.mark.parametrize(("value", "message"), [("0", "Kies minstens 1 maand."), ("drie", "Vul een heel getal in")])
 def test_a_wrong_interval_gets_a_message_and_changes_nothing(world, login, value, message):
-    response = login(world.org_admin).post(URL, {"review_interval_months": value})
+    response = login(world.org_admin).post(URL, {"review_interval_months": value, "retention_months": "24"})
     assert response.status_code == 422
     assert message in response.content.decode()
     world.org.refresh_from_db()
@@ -45,3 +45,18 @@ def test_only_the_admin_may_see_or_change_the_settings(world, login, who):
     assert browser.post(URL, {"review_interval_months": "12"}).status_code == 404
     world.org.refresh_from_db()
     assert world.org.review_interval_months == 3
+
+
+def test_the_naasten_support_point_is_saved_and_a_bad_address_refused(world, login):
+    admin = login(world.org_admin)
+    base = {"review_interval_months": "3", "retention_months": "24", "caregiver_support_name": "Steunpunt Kringstad"}
+    bad = admin.post(URL, {**base, "caregiver_support_url": "niet een adres"})
+    assert bad.status_code == 422
+    assert "Vul een webadres in" in bad.content.decode()
+    assert "Steunpunt Kringstad" in bad.content.decode()
+    assert admin.post(URL, {**base, "caregiver_support_url": "mantelzorg.example"}).status_code == 302
+    world.org.refresh_from_db()
+    assert (world.org.caregiver_support_name, world.org.caregiver_support_url) == (
+        "Steunpunt Kringstad",
+        "https://mantelzorg.example",
+    )
