@@ -223,7 +223,17 @@ def _add_support_to_members(actor: Actor, contribution: Contribution, members: l
     for member in members:
         if member.removed_at is None:
             member.client = contribution.client
-            network_services.add_support_given(actor=actor, member=member, kinds=contribution.support_kinds)
+            try:
+                network_services.add_support_given(actor=actor, member=member, kinds=contribution.support_kinds)
+            except network_services.ConcurrentEditError:
+                # Raised inside the caller's transaction: the contribution is not saved either.
+                raise ValidationError(
+                    {
+                        "members": _(
+                            "Iemand anders wijzigde net het netwerk. Er is niets opgeslagen; probeer het nog eens."
+                        )
+                    }
+                ) from None
 
 
 def contribution_create(*, actor: Actor, client: Client, data: ContributionData) -> Contribution:

@@ -200,3 +200,26 @@ def test_it_answers_404_to_outsiders_on_every_view(world, login, who):
     mama.refresh_from_db()
     assert (record.version, record.removed_at, mama.support_given) == (1, None, [])
     assert events(world.client_a) == []
+
+
+def test_nothing_is_saved_when_the_network_changed_in_between(world, login, monkeypatch):
+    """The contribution and the support it adds land together, or neither does."""
+    from kring.network import services as network_services
+
+    mama = make_member(world.client_a, name="Mama", relation="mother")
+    broer = make_member(world.client_a, name="Broer", relation="brother")
+    real = network_services.add_support_given
+
+    def second_one_changed_meanwhile(*, actor, member, kinds):
+        if member.pk == broer.pk:
+            raise network_services.ConcurrentEditError(member)
+        return real(actor=actor, member=member, kinds=kinds)
+
+    monkeypatch.setattr(network_services, "add_support_given", second_one_changed_meanwhile)
+    response = login(world.worker).post(add_url(world.client_a), form_data(members=[mama, broer]))
+    assert response.status_code == 200
+    assert "Iemand anders wijzigde net het netwerk." in response.context["form"].errors["members"][0]
+    assert Contribution.objects.count() == 0
+    mama.refresh_from_db()
+    assert (mama.support_given, mama.version) == ([], 1)
+    assert events(world.client_a) == []
