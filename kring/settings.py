@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kring.support",
     "kring.measures",
     "kring.exchange",
+    "kring.places",
     "kring.audit",
     "kring.demo",
 ]
