@@ -14,7 +14,7 @@ from kring.accounts.models import Location, Membership, Organisation, Role, Team
 from kring.audit.log import Actor
 from kring.clients.models import Client
 from kring.clients.services import ClientData, client_create
-from kring.demo import networks, questionnaires, work
+from kring.demo import interventions, lifeline, networks, questionnaires, work
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - a published demo password, documented in the README
 
@@ -161,6 +161,8 @@ def load() -> dict[str, int]:
         return client.key_workers.first() or _any_worker_of(client.team, users)
 
     created["members"] = networks.load(registrar_for)
+    created["lifeline"] = lifeline.load(registrar_for)
+    created["interventions"] = interventions.load(registrar_for)
     created["work"] = work.load(registrar_for)
     created["questionnaires"] = questionnaires.load(registrar_for)
     return created

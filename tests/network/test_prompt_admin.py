@@ -196,9 +196,11 @@ def test_it_writes_no_access_log_rows(world, login):
     assert not AccessLog.objects.exists()
 
 
-def test_it_shows_org_admins_the_menu_item(world, login):
-    assert reverse("prompts:list") in login(world.org_admin).get(reverse("accounts:profile")).content.decode()
-    assert reverse("prompts:list") not in login(world.worker).get(reverse("accounts:profile")).content.decode()
+def test_it_shows_org_admins_the_way_to_the_cards_through_the_settings(world, login):
+    admin = login(world.org_admin)
+    assert reverse("organisation:settings") in admin.get(reverse("accounts:profile")).content.decode()
+    assert reverse("prompts:list") in admin.get(reverse("organisation:settings")).content.decode()
+    assert reverse("organisation:settings") not in login(world.worker).get(reverse("accounts:profile")).content.decode()
 
 
 @pytest.mark.parametrize("who", ["worker", "team_lead", "researcher", "other_org_worker"])
