@@ -152,3 +152,107 @@ def key_worker_candidates(user, team: Team | None):
         memberships__team=team,
         memberships__role__in=[Role.WORKER, Role.TEAM_LEAD],
     ).distinct()
+
+
+# --- Transfers: the network moves along (meeverhuizen) ---------------------------------------------
+
+OPEN_TRANSFER_STATUSES = ("proposed", "accepted")
+
+
+def transfers_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The transfers the user may see.
+
+    - Every transfer of a client the user sees: the sending side while the client is theirs, and after
+      completion the receiving side (the transfers come along with the client's history).
+    - An open transfer (proposed or accepted) to a team the user works in or leads, or, for an organisation
+      admin, to any team of their organisation: the receiving side sees the proposal (name, handover note)
+      but not the client's record or network until the transfer is completed.
+    """
+    from django.db.models import Q
+
+    from kring.clients.models import Transfer
+
+    qs = Transfer.objects.all() if queryset is None else queryset
+    if not memberships(user):
+        return qs.none()
+    incoming = Q(status__in=OPEN_TRANSFER_STATUSES, to_team__organisation_id=user.organisation_id)
+    if not is_org_admin(user):
+        incoming &= Q(to_team_id__in=client_team_ids(user))
+    return qs.filter(Q(client__in=clients_visible_to(user).values("pk")) | incoming)
+
+
+def is_transfer_receiver(user, transfer) -> bool:
+    """Whether the user is on the receiving side: in the receiving team, or an admin of its organisation."""
+    if not memberships(user) or transfer.to_team.organisation_id != user.organisation_id:
+        return False
+    return is_org_admin(user) or transfer.to_team_id in client_team_ids(user)
+
+
+def can_propose_transfer(user, client) -> bool:
+    return can_edit_client(user, client)
+
+
+def can_override_transfer_consent(user, client) -> bool:
+    """Only an admin of the client's organisation may transfer without the client's consent (with a reason)."""
+    return is_org_admin(user) and client.organisation_id == user.organisation_id
+
+
+def can_decide_transfer(user, transfer) -> bool:
+    """Accept or decline: the receiving side, while the transfer is proposed."""
+    return transfer.status == "proposed" and is_transfer_receiver(user, transfer)
+
+
+def can_withdraw_transfer(user, transfer) -> bool:
+    """Withdraw: the sending side, while the transfer is open."""
+    return transfer.status in OPEN_TRANSFER_STATUSES and can_edit_client(user, transfer.client)
+
+
+def can_complete_transfer(user, transfer) -> bool:
+    """Complete (the client moves): either side, once the receiving side has accepted."""
+    return transfer.status == "accepted" and (
+        can_edit_client(user, transfer.client) or is_transfer_receiver(user, transfer)
+    )
+
+
+# --- The client's rights under the GDPR (inzage, erasure) and the FHIR exchange --------------------
+
+
+def can_handle_data_request(user, client) -> bool:
+    """Inzage (art. 15) and erasure (art. 17) are handled by an admin of the client's organisation."""
+    return is_org_admin(user) and client.organisation_id == user.organisation_id
+
+
+def can_export_network(user, client) -> bool:
+    """Export the network for another installation (FHIR): whoever works with the client."""
+    return can_edit_client(user, client)
+
+
+def can_import_network(user) -> bool:
+    """Import a network from another installation as a new client: whoever may register a client."""
+    return can_create_client(user)
+
+
+def get_transfer_for_user(user, pk):
+    """The transfer with this id if the user may see it (either side, see :func:`transfers_visible_to`); else 404."""
+    pk = parse_id(pk)
+    transfer = (
+        transfers_visible_to(user)
+        .select_related(
+            "client__team",
+            "client__location",
+            "client__organisation",
+            "from_team__organisation",
+            "to_team__organisation",
+            "to_team__location",
+            "to_location",
+            "consent",
+            "proposed_by",
+            "decided_by",
+            "override_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if transfer is None:
+        raise Http404
+    return transfer

@@ -17,6 +17,7 @@ urlpatterns = [
     path("clienten/<int:pk>/vragenlijsten/", include("kring.measures.questionnaire_urls")),
     path("clienten/<int:pk>/toestemming/", include("kring.clients.consent_urls")),
     path("acties/", include("kring.support.worklist_urls")),
+    path("", include("kring.clients.transfer_urls")),
     path("toegangslog/", include("kring.audit.urls")),
     path("beheer/vraagkaarten/", include("kring.network.prompt_urls")),
     path("beheer/werkwijze/", include("kring.support.catalogue_urls")),
