@@ -122,7 +122,3 @@
   });
 })();
 
-// The print page's "Afdrukken" button (no inline script under the Content-Security-Policy).
-document.addEventListener("click", function (event) {
-  if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
-});
