@@ -26,7 +26,7 @@ def contact_warning(context, member, **options):
     else:
         sentence = consent.contact_warning(member)
         if sentence:
-            _log_shown(context, member.client, [member.pk])
+            _log_shown(context, member, [member.pk])
     return {"sentence": sentence, "member": member}
 
 
@@ -35,11 +35,17 @@ def contact_warnings(context, members):
     members = list(members)
     warnings = consent.contact_warnings(members)
     if warnings:
-        _log_shown(context, members[0].client, sorted(warnings))
+        _log_shown(context, members[0], sorted(warnings))
     return warnings
 
 
-def _log_shown(context, client, member_ids: list[int]) -> None:
+def _client_of(context, member):
+    """The page's client when it is the member's (no query), else the member's own."""
+    client = context.get("client")
+    return client if getattr(client, "pk", None) == member.client_id else member.client
+
+
+def _log_shown(context, member, member_ids: list[int]) -> None:
     """One access-log row for the warnings shown on this page (a member logged once per request)."""
     request = context.get("request")
     if request is None or not getattr(request.user, "is_authenticated", False):
@@ -52,6 +58,7 @@ def _log_shown(context, client, member_ids: list[int]) -> None:
     if not new:
         return
     logged.update(new)
+    client = _client_of(context, member)
     detail = "warning member " + ", ".join(str(pk) for pk in new)
     if len(new) == 1:
         log(
