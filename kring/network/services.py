@@ -194,3 +194,27 @@ def add_support_given(*, actor: Actor, member: Member, kinds) -> Member:
         log(actor, "network.member.update", client=member.client, obj=current, detail="support given")
     member.support_given, member.version = current.support_given, current.version
     return current
+
+
+def add_support_received(*, actor: Actor, member: Member, kinds) -> Member:
+    """Record that this member gives the client these kinds of support (promised in a meeting's agreement).
+
+    Only adds, like :func:`add_support_given`: runs inside the caller's transaction when there is one, so an
+    agreement and the support it adds to the network land together. Nothing new: no write, no log row.
+    """
+    from kring.network.models import Support
+
+    _check_client(actor, member.client)
+    unknown = set(kinds) - set(Support.values)
+    if unknown:
+        raise ValidationError({"support_promised": _("Kies een soort steun uit de lijst.")})
+    with transaction.atomic():
+        current = Member.objects.select_for_update().filter(pk=member.pk, removed_at__isnull=True).first()
+        if current is None or set(kinds) <= set(current.support_received):
+            return current or member
+        current.support_received = sorted(set(current.support_received) | set(kinds))
+        _claim_version(current, None)
+        _save(current, actor)
+        log(actor, "network.member.update", client=member.client, obj=current, detail="support received")
+    member.support_received, member.version = current.support_received, current.version
+    return current
