@@ -12,6 +12,7 @@ urlpatterns = [
     path("clienten/<int:pk>/netwerk/", include("kring.network.urls")),
     path("clienten/<int:pk>/netwerk/sessie/", include("kring.network.session_urls")),
     path("clienten/<int:pk>/levenslijn/", include("kring.lifeline.urls")),
+    path("clienten/<int:pk>/gesprekken/", include("kring.support.meeting_urls")),
     path("clienten/<int:pk>/werk/", include("kring.support.urls")),
     path("clienten/<int:pk>/werk/", include("kring.support.intervention_urls")),
     path("clienten/<int:pk>/vragenlijsten/", include("kring.measures.questionnaire_urls")),
