@@ -47,7 +47,7 @@ STEPS = [SessionStep.PROMPTS, SessionStep.PLACING, SessionStep.LINKS, SessionSte
 
 
 class PlaceForm(forms.Form):
-    """Put someone on the map without dragging: the keyboard and no-JavaScript way."""
+    """Put someone on the map without dragging: on a phone, with the keyboard and without JavaScript."""
 
     circle = forms.TypedChoiceField(
         choices=Circle.choices,
@@ -287,13 +287,21 @@ def _context(client, session, **extra) -> dict:
             request_key=uuid.uuid4().hex,
         )
     elif session.step == SessionStep.PLACING:
+        tray = [p for p in present if not p.placed]
+        # The person the big buttons are for: the one chosen ("Verplaats", "Eerst iemand anders?"), else
+        # the first who is not on the map yet.
+        chosen = extra.pop("choose", None)
+        current = next((p for p in present if p.pk == chosen), None) or (tray[0] if tray else None)
         context.update(
             svg=_svg(client, people),
-            tray=[p for p in present if not p.placed],
+            tray=tray,
+            current=current,
+            others=[p for p in tray if p is not current],
             placed=_on_map(people),
             left_out=[p for p in people if p.left_out],
             circles=Circle.choices,
             sectors=Sector.choices,
+            step_url=_step_url(client, session),
             place_error=None,
             drop_error="",
         )
@@ -394,6 +402,8 @@ def step(request, client, session):
     """Whatever step the session is at: a reload or a tablet that slept goes on where it was."""
     log(Actor.from_request(request), "network.session.view", client=client, obj=session)
     extra = {}
+    if session.step == SessionStep.PLACING and request.GET.get("plaats"):
+        extra["choose"] = _int(request.GET["plaats"])
     if session.step == SessionStep.LINKS and request.GET.get("kies"):
         extra["selected"] = session.people.filter(pk=_int(request.GET["kies"])).first()
     if session.step == SessionStep.PROMPTS and request.GET.get("erbij"):
@@ -497,10 +507,13 @@ def place(request, client, session, person_pk):
             return _invalid(request, client, session, drop_error=_("Sleep de naam naar een plek binnen de cirkels."))
         sector, circle = cell
     else:
-        form = PlaceForm(request.POST)
+        # A big button ("Familie: heel dichtbij") sends cell=family:1; circle and sector may come apart too.
+        sector, _colon, circle = request.POST.get("cell", "").partition(":")
+        data = {"sector": sector, "circle": circle} if "cell" in request.POST else request.POST
+        form = PlaceForm(data)
         if not form.is_valid():
             message = " ".join(e for errors in form.errors.values() for e in errors)
-            return _invalid(request, client, session, place_error=(person.pk, message))
+            return _invalid(request, client, session, place_error=(person.pk, message), choose=person.pk)
         sector, circle = form.cleaned_data["sector"], form.cleaned_data["circle"]
     _logged(
         request,

@@ -29,6 +29,7 @@ from kring.network.models import Link, MappingSession, Member, SessionPerson, Se
 from tests.browser.conftest import TABLET
 from tests.browser.gestures import touch_drag
 from tests.factories import PASSWORD
+from tests.network.factories import make_member
 
 PHONE = {"width": 390, "height": 844}
 NAVIGATION = "(navigatie)"  # taps that belong to no name: start, language, next card, next step, Klaar
@@ -282,6 +283,21 @@ def finger_drag(page, start, path) -> None:
         cdp.detach()
 
 
+SECTOR_LABEL = {
+    "family": "Familie",
+    "friends": "Vrienden en kennissen",
+    "community": "Buurt en gemeenschap",
+    "work": "Werk, school en dagbesteding",
+    "professional": "Hulpverleners",
+}
+CIRCLE_LABEL = {1: "Heel dichtbij", 2: "Dichtbij", 3: "Wat verder weg"}
+
+
+def pick_button(page, sector: str, circle: str):
+    """The big button for a circle of a group ("Dichtbij" under "Familie") for the person asked about."""
+    return page.locator("#session-pick").get_by_role("button", name=re.compile(rf"^{circle}, {sector}"))
+
+
 def link(hands: Hands, a: str, b: str) -> None:
     """Wie kent wie: tap one name, then the other."""
     page = hands.page
@@ -502,6 +518,109 @@ def test_a_reload_while_placing_keeps_the_step_and_the_places(page, world, log_i
     places = {m.name: (m.sector, m.circle) for m in Member.objects.filter(client=world.client_a)}
     assert places == PLACES
     assert Link.objects.filter(client=world.client_a).count() == 0
+
+
+# --- 2b. placing on a phone ---------------------------------------------------------------------------
+
+PHONE_PLACES = {
+    "Moeder Aziza": ("family", 1),
+    "Vriend Ruben": ("friends", 2),
+    "Buurman Piet": ("community", 3),
+    "Collega Sem": ("work", 2),
+    "Huisarts Jansen": ("professional", 3),
+}
+
+
+def smallest_text_and_targets(page) -> dict:
+    """The smallest text and the smallest tap targets a person reads or taps in the session (the map is a
+    picture here; everything on it is also said in words), in CSS px, with what they are."""
+    return page.evaluate(
+        """() => {
+            const visible = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+                return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !el.closest('.visually-hidden'); };
+            const where = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' +
+                (el.textContent || '').trim().slice(0, 30) + '"';
+            const root = document.body;
+            const texts = [];
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const node = walker.currentNode, el = node.parentElement;
+                if (!node.textContent.trim() || el.closest('svg') || !visible(el)) continue;
+                texts.push([parseFloat(getComputedStyle(el).fontSize), where(el)]);
+            }
+            const targets = [...root.querySelectorAll('button, a[href], input, select, summary')]
+                .filter(el => !el.closest('svg') && visible(el))
+                .map(el => { const r = el.getBoundingClientRect(); return [Math.min(r.width, r.height), where(el)]; });
+            const least = list => list.reduce((a, b) => (b[0] < a[0] ? b : a));
+            return {text: least(texts), target: least(targets)};
+        }"""
+    )
+
+
+def in_view(locator) -> bool:
+    return locator.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["390x844"])
+def test_placing_on_a_phone_with_big_buttons(page, world, log_in, check_page):
+    make_member(world.client_a, name="Zus Fatima", relation="sister", circle=2)
+    session = started_session(world, SessionStep.PLACING, names=[*PHONE_PLACES, "Ex"])
+    log_in(page, world.worker)
+    page.goto(step_url(world, session))
+    hands = Hands(page)
+    heading = page.locator("#pick-heading")
+
+    # No names to drag on a phone: one person at a time, asked at the top of the screen.
+    expect(page.locator(".session-tray")).to_be_hidden()
+    expect(heading).to_have_text("Waar hoort Moeder Aziza?")
+    assert in_view(heading)
+    sizes = smallest_text_and_targets(page)
+    check_page(page, "placing on a phone, first name")
+    print(f"\n390×844, placing: smallest text {sizes['text']}, smallest target {sizes['target']}")
+    assert sizes["text"][0] >= 14, sizes
+    assert sizes["target"][0] >= 44, sizes
+
+    for who, (sector, circle) in PHONE_PLACES.items():
+        expect(heading).to_have_text(f"Waar hoort {who}?")
+        button = pick_button(page, SECTOR_LABEL[sector], CIRCLE_LABEL[circle])
+        if not in_view(button):
+            hands.count(who, "scrolls")
+        with page.expect_response(re.compile(r"/plaats/$")) as answer:
+            hands.tap(button, who=who)
+        assert answer.value.status == 200
+        # The next question comes back at the top of the screen, with the focus on it.
+        if who != "Huisarts Jansen":
+            expect(heading).to_be_focused()
+            assert in_view(heading)
+    expect(heading).to_have_text("Waar hoort Ex?")
+    page.locator("#session-pick").get_by_role("button", name="Laat maar").tap()
+    expect(page.locator("#session-heading")).to_be_focused()
+    expect(page.locator(".session-left-out")).to_contain_text("Ex")
+    expect(page.locator(".session-done")).to_have_text("Iedereen staat op de kaart.")
+
+    # Who is where, in words (the map's names are too small to read on a phone); moving someone.
+    where = page.locator(".session-where .session-person")
+    expect(where.filter(has_text="Vriend Ruben").locator(".session-person__where")).to_have_text(
+        "Dichtbij · Vrienden en kennissen"
+    )
+    check_page(page, "placing on a phone, everyone placed")
+    where.filter(has_text="Zus Fatima").get_by_role("link", name=re.compile("^Verplaats")).tap()
+    expect(heading).to_have_text("Waar hoort Zus Fatima?")
+    expect(pick_button(page, "Familie", "Dichtbij")).to_have_class(re.compile("is-current"))
+    check_page(page, "placing on a phone, moving someone")
+    pick_button(page, "Familie", "Heel dichtbij").tap()
+    expect(where.filter(has_text="Zus Fatima").locator(".session-person__where")).to_have_text(
+        "Heel dichtbij · Familie"
+    )
+
+    print("Tikken per naam bij plaatsen op een telefoon (390×844):")
+    for who in PHONE_PLACES:
+        print(f"  {who:<16} tikken {hands.counts[who]['taps']}, scrollen {hands.counts[who]['scrolls']}")
+        assert hands.beyond_typing(who) == 1, who
+    places = {p.name: (p.sector, p.circle) for p in SessionPerson.objects.filter(session=session, left_out=False)}
+    assert places == {**PHONE_PLACES, "Zus Fatima": ("family", 1)}
 
 
 # --- 3. bad input -------------------------------------------------------------------------------------
@@ -754,17 +873,21 @@ def test_every_step_of_the_session_looks_right(page, world, log_in, check_page):
     expect(page.locator(".session-ask")).to_have_count(0)
 
     to_the_map(hands)
-    hands.drag("Mama", "family", 1)
+    if page.viewport_size["width"] >= 640:
+        hands.drag("Mama", "family", 1)
+    else:  # a phone: no names to drag, one person at a time with big buttons
+        expect(page.locator(".session-tray")).to_be_hidden()
+        pick_button(page, "Familie", "Heel dichtbij").tap()
+        expect(page.locator("#pick-heading")).to_be_focused()
     check_page(page, "placing with a tray")
     print(f"\n{page.viewport_size['width']}×{page.viewport_size['height']}, placing: {map_sizes(page)}")
 
-    # Without dragging: the form under the map.
-    page.locator(".session-more > summary").tap()
-    person = page.locator(".session-person", has_text="Broer Youssef")
-    person.get_by_label("Hoe dichtbij?").select_option(label="Dichtbij")
-    person.get_by_label("Hoort bij").select_option(label="Familie")
-    person.get_by_role("button", name="Zet neer").tap()
+    # Without dragging: the big buttons for one person at a time.
+    expect(page.locator("#pick-heading")).to_have_text("Waar hoort Broer Youssef?")
+    pick_button(page, "Familie", "Dichtbij").tap()
     expect(page.locator(".session-done")).to_have_text("Iedereen staat op de kaart.")
+    expect(page.locator("#session-heading")).to_be_focused()
+    check_page(page, "placing, everyone on the map")
 
     page.locator("#nav-next").tap()
     expect(page.locator("#session-heading")).to_have_text("Wie kent wie?")

@@ -357,18 +357,71 @@ def test_it_refuses_a_drop_outside_the_circles(world, login, x, y):
     assert (ruben.sector, ruben.circle) == ("", None)
 
 
-def test_it_places_with_the_form_and_explains_a_missing_choice(world, login):
+def test_it_places_one_person_at_a_time_with_the_big_buttons(world, login):
+    browser, session = begin(world, login)
+    for key, text in enumerate(["Ruben", "Ria", "Sem"]):
+        name(browser, world, session, text, key=str(key))
+    go_to(browser, world, session, "placing")
+    ruben, ria, sem = person(session, "Ruben"), person(session, "Ria"), person(session, "Sem")
+    step = url("step", world.client_a, session)
+    html = body(browser.get(step))
+    assert "Waar hoort <strong>Ruben</strong>?" in html
+    assert html.count('name="cell"') == 15  # five groups, three circles each
+    assert re.search(r'value="friends:2"[^>]*>\s*<svg[^>]*aria-hidden="true"', html)
+    assert f'action="{url("place", world.client_a, session, ruben)}"' in html
+
+    response = browser.post(url("place", world.client_a, session, ruben), {"cell": "friends:2"})
+    assert response.url == step
+    ruben.refresh_from_db()
+    assert (ruben.sector, ruben.circle) == ("friends", 2)
+    html = body(browser.get(step))
+    assert "Waar hoort <strong>Ria</strong>?" in html  # the next one
+    assert re.search(r"Ruben</span>\s*<span class=\"session-person__where\">Dichtbij · Vrienden en kennissen", html)
+
+    # "Eerst iemand anders?": Sem before Ria.
+    assert f'href="{step}?plaats={sem.pk}#session-pick"' in html
+    html = body(browser.get(f"{step}?plaats={sem.pk}"))
+    assert "Waar hoort <strong>Sem</strong>?" in html
+    browser.post(url("place", world.client_a, session, sem), {"cell": "work:3"}, **HTMX)
+    # "Verplaats" someone on the map: the button where they are now is marked.
+    html = body(browser.get(f"{step}?plaats={ruben.pk}"))
+    assert "Waar hoort <strong>Ruben</strong>?" in html
+    here = r'value="friends:2" class="session-pick__cell is-current"[^>]*aria-label="Dichtbij, Vrienden en kennissen'
+    assert re.search(here + r' \(staat hier nu\)"', html)
+    picker = html.split('id="session-pick"')[1].split("</section>")[0]
+    assert "Laat maar</button>" not in picker
+    assert re.search(rf'href="{step}"[^>]*>Niet verplaatsen</a>', picker)
+    browser.post(url("place", world.client_a, session, ruben), {"cell": "family:1"})
+    ruben.refresh_from_db()
+    ria.refresh_from_db()
+    assert (ruben.sector, ruben.circle, ria.circle) == ("family", 1, None)
+
+
+@pytest.mark.parametrize("cell", ["", "friends", "friends:4", "nowhere:1", ":1", "friends:x", "9" * 30])
+def test_it_explains_a_wrong_place_and_changes_nothing(world, login, cell):
     browser, session = begin(world, login)
     name(browser, world, session, "Ruben", key="1")
     go_to(browser, world, session, "placing")
     ruben = person(session, "Ruben")
-    response = browser.post(url("place", world.client_a, session, ruben), {"circle": "", "sector": "friends"})
+    response = browser.post(url("place", world.client_a, session, ruben), {"cell": cell})
     assert response.status_code == 200
-    assert f'id="place-{ruben.pk}-error"' in body(response)
-    assert "Kies hoe dichtbij deze persoon is." in body(response)
-    browser.post(url("place", world.client_a, session, ruben), {"circle": "1", "sector": "friends"})
+    html = body(response)
+    assert re.search(r'<p class="alert alert--error" id="pick-error" role="alert">Kies', html)
+    assert "Waar hoort <strong>Ruben</strong>?" in html
+    assert browser.post(url("place", world.client_a, session, ruben), {"cell": cell}, **HTMX).status_code == 422
     ruben.refresh_from_db()
-    assert (ruben.sector, ruben.circle) == ("friends", 1)
+    assert (ruben.sector, ruben.circle) == ("", None)
+
+
+def test_it_says_who_is_where_in_words_and_offers_to_move_them(world, login):
+    mama = make_member(world.client_a, name="Mama", relation="mother", circle=1)
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "placing")
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "Iedereen staat op de kaart." in html
+    assert 'id="session-pick"' not in html  # nobody to place: no buttons until "Verplaats"
+    sp = session.people.get(member=mama)
+    assert re.search(rf'href="[^"]*\?plaats={sp.pk}#session-pick"[^>]*>Verplaats', html)
 
 
 def test_it_leaves_someone_out_and_takes_it_back(world, login):

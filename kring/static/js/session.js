@@ -13,6 +13,7 @@
   var DRAG_THRESHOLD = 6; // px before a press becomes a drag
   var drag = null;
   var focusAfter = null;
+  var focusFallback = null;
 
   function csrfToken() {
     var input = document.querySelector("#session-step input[name=csrfmiddlewaretoken]");
@@ -53,21 +54,30 @@
     var trigger = event.detail.triggeringEvent;
     var submitter = trigger && trigger.submitter;
     var active = document.activeElement;
-    focusAfter = (elt && elt.getAttribute && elt.getAttribute("data-focus-after")) ||
+    var asked = elt && elt.getAttribute && elt.getAttribute("data-focus-after");
+    focusAfter = asked ||
       (submitter && submitter.id ? "#" + submitter.id : null) ||
       (active && active.id ? "#" + active.id : null);
+    // What the form asked for may be gone (the last name placed: no "Waar hoort …?" any more): the title then.
+    focusFallback = asked ? "#session-heading" : null;
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
     if (!event.detail.target || event.detail.target.id !== "session-step") { return; }
-    var wanted = focusAfter && document.querySelector(focusAfter);
-    focusAfter = null;
+    var wanted = (focusAfter && document.querySelector(focusAfter)) ||
+      (focusFallback && document.querySelector(focusFallback));
+    focusAfter = focusFallback = null;
     if (!wanted) { return; }
     if (!wanted.matches("input, button, select, a[href]") && !wanted.hasAttribute("tabindex")) {
       wanted.setAttribute("tabindex", "-1");
     }
-    wanted.focus({ preventScroll: !wanted.matches("h1") });
-    if (wanted.matches("h1")) { window.scrollTo(0, 0); }
+    wanted.focus({ preventScroll: true });
+    if (wanted.matches("h1")) {
+      window.scrollTo(0, 0);
+    } else if (wanted.hasAttribute("data-focus-scroll")) {
+      // The next "Waar hoort …?" at the top of the screen, its buttons below it.
+      wanted.scrollIntoView({ block: "start" });
+    }
   });
 
   // 4. A message (422) carries the re-drawn step: show it. An expired login: log in and come back here.
