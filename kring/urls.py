@@ -17,6 +17,7 @@ urlpatterns = [
     path("clienten/<int:pk>/werk/", include("kring.support.intervention_urls")),
     path("clienten/<int:pk>/vragenlijsten/", include("kring.measures.questionnaire_urls")),
     path("clienten/<int:pk>/toestemming/", include("kring.clients.consent_urls")),
+    path("clienten/<int:pk>/paspoort/", include("kring.clients.passport_urls")),
     path("acties/", include("kring.support.worklist_urls")),
     path("", include("kring.clients.transfer_urls")),
     path("toegangslog/", include("kring.audit.urls")),
