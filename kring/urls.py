@@ -16,6 +16,8 @@ urlpatterns = [
     path("clienten/<int:pk>/werk/", include("kring.support.urls")),
     path("clienten/<int:pk>/werk/", include("kring.support.intervention_urls")),
     path("clienten/<int:pk>/vragenlijsten/", include("kring.measures.questionnaire_urls")),
+    path("clienten/<int:pk>/naasten/", include("kring.support.load_urls")),
+    path("naasten/", include("kring.support.sheet_urls")),
     path("clienten/<int:pk>/toestemming/", include("kring.clients.consent_urls")),
     path("clienten/<int:pk>/paspoort/", include("kring.clients.passport_urls")),
     path("acties/", include("kring.support.worklist_urls")),
