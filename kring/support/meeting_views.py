@@ -67,6 +67,11 @@ def _context(client, meeting=None, **extra) -> dict:
     return {"client": client, "meeting": meeting, "tab": "work", **extra}
 
 
+def _conflict(status: int) -> str:
+    """The message above a form that shows what is stored now, because someone else saved first (409)."""
+    return _concurrent_message() if status == 409 else ""
+
+
 # --- The list and the plan ---------------------------------------------------------------------------
 
 
@@ -123,7 +128,6 @@ def meeting_edit(request, pk, meeting_pk):
             if current is None:
                 return redirect("meetings:list", pk=client.pk)
             form = PlanForm(client=client, user=request.user, meeting=current)
-            form.add_error(None, _concurrent_message())
             return _plan_form(request, client, form, current, status=409)
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -138,7 +142,7 @@ def _plan_form(request, client, form, meeting=None, *, status=200):
     return render(
         request,
         "support/meetings/plan_form.html",
-        _context(client, meeting, form=form, limited=limited),
+        _context(client, meeting, form=form, limited=limited, conflict=_conflict(status)),
         status=status,
     )
 
@@ -236,7 +240,6 @@ def meeting_record(request, pk, meeting_pk):
                 return redirect("meetings:list", pk=client.pk)
             participants = list(meetings.meeting_page(current).participants)
             form = RecordForm(meeting=current, participants=participants, names=_names(participants, client))
-            form.add_error(None, _concurrent_message())
             return _record_form(request, client, current, form, status=409)
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -247,7 +250,12 @@ def meeting_record(request, pk, meeting_pk):
 
 
 def _record_form(request, client, meeting, form, *, status=200):
-    return render(request, "support/meetings/record_form.html", _context(client, meeting, form=form), status=status)
+    return render(
+        request,
+        "support/meetings/record_form.html",
+        _context(client, meeting, form=form, conflict=_conflict(status)),
+        status=status,
+    )
 
 
 # --- Options with pros and cons ----------------------------------------------------------------------
@@ -378,7 +386,6 @@ def meeting_decide(request, pk, meeting_pk):
             if current is None:
                 return redirect("meetings:list", pk=client.pk)
             form = DecisionForm(meeting=current, client_name=name)
-            form.add_error(None, _concurrent_message())
             return _decision_form(request, client, current, form, status=409)
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -389,7 +396,12 @@ def meeting_decide(request, pk, meeting_pk):
 
 
 def _decision_form(request, client, meeting, form, *, status=200):
-    return render(request, "support/meetings/decision_form.html", _context(client, meeting, form=form), status=status)
+    return render(
+        request,
+        "support/meetings/decision_form.html",
+        _context(client, meeting, form=form, conflict=_conflict(status)),
+        status=status,
+    )
 
 
 # --- Agreements --------------------------------------------------------------------------------------

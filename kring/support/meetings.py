@@ -603,6 +603,7 @@ def meetings_of(client: Client) -> list[Meeting]:
             agreement_count=Count("agreements", filter=Q(agreements__action__removed_at__isnull=True), distinct=True)
         )
         .prefetch_related(Prefetch("participants", queryset=_participants()))
+        .order_by("-date", "-pk")  # a query with a count ignores the model's ordering
     )
     return list(meetings)
 
