@@ -1,15 +1,21 @@
 """The ``kring`` command: Django's management commands, with ``kring demo`` as the main job.
 
 kring demo [--port N] [--reset] [--no-serve]   prepare the demo world and serve it
+kring export-fhir --client ID -o FILE --user E  a client's network as FHIR (also import-fhir, erase-expired)
 kring check --deploy                           any other Django management command
 """
 
 import os
 import sys
 
+# Commands spelled with hyphens, as people type them; Django's command modules use underscores.
+ALIASES = {"export-fhir": "export_fhir", "import-fhir": "import_fhir", "erase-expired": "erase_expired"}
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ALIASES:
+        argv[0] = ALIASES[argv[0]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings")
     if argv[:1] == ["demo"]:
         # The demo runs on a laptop over plain http: debug on, no second factor, unless set otherwise.
