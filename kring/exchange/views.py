@@ -145,8 +145,7 @@ def _confirm_import(request, actor):
                 % {"name": client.display_name, "count": len(network.members)},
             )
             return redirect("clients:detail", pk=client.pk)
-    form.add_error(None, problem)
-    return render(request, "exchange/import.html", {"form": form}, status=422)
+    return render(request, "exchange/import.html", {"form": form, "problem": problem}, status=422)
 
 
 # --- Inzage (art. 15) -------------------------------------------------------------------------------------
