@@ -98,13 +98,13 @@ class PassportForm(forms.Form):
         error_messages={"invalid_choice": gettext_lazy("Kies alleen afspraken van deze cliënt die nog lopen.")},
     )
     own_words = forms.CharField(
-        label=gettext_lazy("Wat ik wil dat je weet"),
+        label=gettext_lazy("Wat ik wil dat je weet: in de woorden van de cliënt"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy(
-            "In de woorden van de cliënt. Bijvoorbeeld: wat helpt als het slecht gaat, wat je beter niet doet, "
-            "wat belangrijk is."
+            "Bijvoorbeeld: wat helpt als het slecht gaat, wat je beter niet doet, wat belangrijk is. Schrijf op wat "
+            "de cliënt zegt, zonder het mooier te maken."
         ),
         error_messages={"max_length": gettext_lazy("Dat is te lang voor het paspoort: hoogstens 2000 tekens.")},
     )
@@ -212,7 +212,8 @@ def build(client, choices: PassportChoices, *, members: list[Member], links, act
 
 
 def _relation(member: Member) -> str:
-    relation = str(member.get_relation_display())
+    """'moeder', or 'hulpverlener, Kringstad Schuldhulp' (the organisation as written)."""
+    relation = str(member.get_relation_display()).lower()
     if member.organisation_name and member.is_professional:
         relation = f"{relation}, {member.organisation_name}"
     return relation

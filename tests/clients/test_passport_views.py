@@ -52,6 +52,13 @@ def story(world):
         support_received=["emotional"],
     )
     s.friend = make_member(client, name="Vriend Rob", relation="friend", support_received=["practical", "company"])
+    s.debt = make_member(
+        client,
+        name="Schuldhulpverlener",
+        relation="professional",
+        organisation_name="Kringstad Schuldhulp",
+        support_received=["advice"],
+    )
     s.ex = make_member(
         client, name="Sandra", relation="ex_partner", status="limited", limit_reason="unsafe", phone="06 9999 0000"
     )
@@ -69,7 +76,7 @@ def choices(story, **changes):
         "language": "nl",
         "name": "Anna",
         "sections": ["map", "emergency", "help", "agreements", "words"],
-        "members": [story.mother.pk, story.friend.pk],
+        "members": [story.mother.pk, story.friend.pk, story.debt.pk],
         "phones": [],
         "actions": [story.call.pk, story.mine.pk],
         "own_words": "Bel eerst mijn moeder.\nIk praat liever buiten.",
@@ -89,7 +96,7 @@ def test_it_starts_with_everyone_but_limited_members_and_without_phone_numbers(w
     response = login(world.worker).get(url("choose", world.client_a))
     assert response.status_code == 200
     page = body(response)
-    assert checked_ids(page, "members") == {story.mother.pk, story.friend.pk}
+    assert checked_ids(page, "members") == {story.mother.pk, story.friend.pk, story.debt.pk}
     assert checked_ids(page, "phones") == set()
     assert f'name="phones" value="{story.mother.pk}"' in page  # offered, not chosen
     assert f'name="phones" value="{story.friend.pk}"' not in page  # no number known
@@ -133,6 +140,7 @@ def test_the_sheet_shows_only_what_the_client_chose_and_logs_the_print(world, lo
     help_ = section(response, "help")
     assert "Moeder Fatiha" in help_ and "emotionele steun" in help_
     assert "Vriend Rob" in help_ and "praktische hulp, gezelschap, samen dingen doen" in help_
+    assert "(hulpverlener, Kringstad Schuldhulp)" in help_
     agreements = section(response, "agreements")
     assert "Samen naar de woningcorporatie" in agreements and "Wim Werker (begeleider)" in agreements
     assert "vóór 1 mei 2099" in agreements
@@ -141,7 +149,7 @@ def test_the_sheet_shows_only_what_the_client_chose_and_logs_the_print(world, lo
     assert "Bel eerst mijn moeder.<br>Ik praat liever buiten." in section(response, "words")
     row = AccessLog.objects.get()
     assert (row.event, row.client_id, row.user_id) == ("clients.passport.print", world.client_a.pk, world.worker.pk)
-    assert row.detail == "language nl; parts agreements,emergency,help,map,words; members 2; phones 0; agreements 2"
+    assert row.detail == "language nl; parts agreements,emergency,help,map,words; members 3; phones 0; agreements 2"
 
 
 def test_a_phone_number_appears_only_for_whom_the_client_chose_it(world, login, story):
@@ -149,7 +157,7 @@ def test_a_phone_number_appears_only_for_whom_the_client_chose_it(world, login, 
         url("sheet", world.client_a), choices(story, phones=[story.mother.pk, story.ex.pk])
     )
     emergency = section(response, "emergency")
-    assert 'href="tel:06 1234 5678"' in emergency
+    assert 'href="tel:0612345678">06 1234 5678</a>' in emergency
     assert "06 9999 0000" not in body(response)  # Sandra is not on it, so neither is her number
 
 
@@ -199,7 +207,7 @@ def test_the_sheet_has_a_way_back_to_the_choices_that_keeps_everything(world, lo
         data.setdefault(name, []).append(value.replace("&#x27;", "'"))
     back = body(browser.post(url("choose", world.client_a), data))
     assert checked_ids(back, "phones") == {story.mother.pk}
-    assert checked_ids(back, "members") == {story.mother.pk, story.friend.pk}
+    assert checked_ids(back, "members") == {story.mother.pk, story.friend.pk, story.debt.pk}
     assert "Bel eerst mijn moeder.\nIk praat liever buiten." in back
     assert events_logged() == ["clients.passport.print", "clients.passport.view"]
 
