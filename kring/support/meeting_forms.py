@@ -365,7 +365,7 @@ class PointForm(forms.Form):
         error_messages={"invalid_choice": gettext_lazy("Kies iemand die bij dit gesprek is.")},
     )
     text = forms.CharField(
-        label=gettext_lazy("Wat?"),
+        label=gettext_lazy("Wat is het voor- of nadeel?"),
         max_length=300,
         error_messages={
             "required": gettext_lazy("Schrijf het voor- of nadeel op."),
@@ -422,10 +422,10 @@ class DecisionForm(forms.Form):
             }
         super().__init__(data, initial=initial)
         names = {"name": client_name}
-        self.fields["state"].label = _("Wat heeft %(name)s besloten?") % names
+        self.fields["state"].label = _("Heeft %(name)s besloten?") % names
         self.fields["state"].choices = [
-            (DecisionState.DECIDED, _("%(name)s heeft besloten") % names),
-            (DecisionState.THINKING, _("%(name)s wil erover nadenken") % names),
+            (DecisionState.DECIDED, _("Ja, %(name)s heeft besloten") % names),
+            (DecisionState.THINKING, _("Nee, %(name)s wil erover nadenken") % names),
         ]
         self.fields["decision"].label = _("Wat heeft %(name)s besloten?") % names
         self.fields["decision"].help_text = _("In de woorden van %(name)s.") % names

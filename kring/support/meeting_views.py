@@ -371,7 +371,7 @@ def point_remove(request, pk, meeting_pk, point_pk):
 def meeting_decide(request, pk, meeting_pk):
     client, meeting = _meeting(request, pk, meeting_pk, write=True)
     actor = Actor.from_request(request)
-    name = client.display_name
+    name = client.given_name or client.display_name
     if request.method != "POST":
         log(actor, "support.meeting.view", client=client, obj=meeting, detail="decision form")
         return _decision_form(request, client, meeting, DecisionForm(meeting=meeting, client_name=name))

@@ -645,6 +645,14 @@ class MeetingPage:
         return groups
 
     @property
+    def has_record(self) -> bool:
+        """Whether anything was written down yet about what was said."""
+        meeting = self.meeting
+        return bool(meeting.notes or meeting.confidential_notes) or any(
+            p.what_matters or p.worries for p in self.participants
+        )
+
+    @property
     def has_confidential(self) -> bool:
         return bool(self.meeting.confidential_notes) or any(
             p.confidential and (p.what_matters or p.worries) for p in self.participants
@@ -736,6 +744,7 @@ def summary_facts(page: MeetingPage) -> summary.MeetingFacts:
         decision=meeting.decision,
         decided_on=meeting.decided_on,
         think_until=meeting.think_until,
+        held=meeting.status == MeetingStatus.HELD,
         people=people,
         options=options,
         agreements=agreements,

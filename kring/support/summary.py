@@ -79,6 +79,7 @@ class MeetingFacts:
     decision: str = ""
     decided_on: date | None = None
     think_until: date | None = None
+    held: bool = True  # False: a summary of the plan, before the meeting
     people: tuple[PersonFacts, ...] = ()
     options: tuple[OptionFacts, ...] = ()
     agreements: tuple[AgreementFacts, ...] = ()
@@ -142,7 +143,11 @@ def _build(facts: MeetingFacts, *, audience: str, language: str) -> Summary:
     shared = [p for p in facts.people if not p.confidential]
     confidential_keys = {p.key for p in facts.people if p.confidential}
     sections = [
-        Section("people", _("Wie waren erbij"), items=tuple(Item(_person_label(p)) for p in facts.people)),
+        Section(
+            "people",
+            _("Wie waren erbij") if facts.held else _("Wie doen er mee"),
+            items=tuple(Item(_person_label(p)) for p in facts.people),
+        ),
     ]
     if facts.question.strip():
         sections.append(Section("question", _("De vraag"), paragraphs=_paragraphs(facts.question)))

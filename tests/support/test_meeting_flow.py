@@ -259,7 +259,7 @@ def test_it_lets_only_the_client_decide(world, login):
     # The only choices: the client decided, or the client wants to think. No one else is offered.
     choices = list(form.context["form"].fields["state"].choices)
     assert [value for value, _label in choices] == ["decided", "thinking"]
-    assert "Anna Aalders heeft besloten" in body and "Anna Aalders wil erover nadenken" in body
+    assert "Ja, Anna heeft besloten" in body and "Nee, Anna wil erover nadenken" in body
     assert "Zus" not in body.split('id="decision-form"')[1]
     # Naming someone else, posted by hand, is ignored or refused: the decision stays the client's.
     for hostile in (
