@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from kring import policy
 from kring.audit.log import Actor, log
 from kring.clients import selectors, services
+from kring.clients.consent import consent_glance
 from kring.clients.forms import CaseloadFilterForm, ClientForm
 from kring.clients.models import ClientStatus
 from kring.formtools import add_validation_errors
 from kring.methods import allow_get, allow_get_post
+from kring.support.load import client_load_signals
 from kring.support.selectors import open_actions_of, review_due_for, review_due_of, with_review_dates
 
 PAGE_SIZE = 50
@@ -92,6 +94,9 @@ def client_detail(request, pk):
             "open_actions": open_actions_of(client),
             "review_due": review_due_for(client),
             "can_edit": policy.can_edit_client(request.user, client),
+            "consent_glance": consent_glance(client),
+            "load_signals": client_load_signals(client),
+            "is_org_admin": policy.is_org_admin(request.user),
         },
     )
 

@@ -71,7 +71,13 @@ def _member_work(member) -> dict:
     from kring.lifeline.selectors import events_for_member
     from kring.support.selectors import member_work
 
-    return {"events": events_for_member(member), "member_work": member_work(member)}
+    from kring.support.load import member_load
+
+    return {
+        "events": events_for_member(member),
+        "member_work": member_work(member),
+        "member_load": member_load(member),
+    }
 
 
 def _links_with_pk(client):

@@ -297,8 +297,11 @@ def test_it_writes_one_access_log_row_per_network_page(world, login, name, metho
     args = [member.pk] if name == "member" else []
     response = getattr(login(world.worker), method)(url(name, world.client_a, *args))
     assert response.status_code == 200
-    row = AccessLog.objects.get()
+    # The member page also notes that a contact warning was shown (no consent to contact recorded).
+    row = AccessLog.objects.exclude(event="clients.consent.view").get()
     assert (row.event, row.client_id, row.user_id) == (event, world.client_a.pk, world.worker.pk)
+    warnings = AccessLog.objects.filter(event="clients.consent.view")
+    assert warnings.count() == (1 if name == "member" else 0)
 
 
 def test_it_never_shows_another_clients_member_under_this_client(world, login):
