@@ -40,6 +40,54 @@ ORDER = [
     "network.mappingsession",
     "network.sessionperson",
 ]
+
+
+def _titles() -> dict[str, str]:
+    """Section titles in the client's own words, for the records every client has."""
+    return {
+        "clients.client": _("Je gegevens"),
+        "network.member": _("Je netwerk"),
+        "network.link": _("Wie kent wie"),
+        "lifeline.lifeevent": _("Je levenslijn"),
+        "clients.consent": _("Je toestemmingen"),
+        "clients.transfer": _("Overdrachten naar een ander team"),
+        "network.mappingsession": _("Netwerksessies"),
+        "network.sessionperson": _("Genoemd in een netwerksessie"),
+    }
+
+
+def _labels() -> dict[str, str]:
+    """Labels for fields whose model gives none of its own."""
+    return {
+        "organisation": _("Organisatie"),
+        "location": _("Locatie"),
+        "team": _("Team"),
+        "created_at": _("Vastgelegd op"),
+        "recorded_at": _("Vastgelegd op"),
+        "proposed_by": _("Voorgesteld door"),
+        "proposed_at": _("Voorgesteld op"),
+        "decided_by": _("Besloten door"),
+        "decided_at": _("Besloten op"),
+        "completed_at": _("Afgerond op"),
+        "override_by": _("Zonder toestemming, door"),
+        "started_at": _("Begonnen op"),
+        "finished_at": _("Klaar op"),
+        "abandoned_at": _("Gestopt op"),
+        "member": _("Naaste"),
+        "session": _("Netwerksessie"),
+        "member_a": _("Naaste"),
+        "member_b": _("Naaste"),
+        "imported_at": _("Ingelezen op"),
+    }
+
+
+def _label(f, labels) -> str:
+    own = str(f.verbose_name)
+    if own == f.name.replace("_", " ") and f.name in labels:
+        return str(labels[f.name])
+    return own.capitalize()
+
+
 # Bookkeeping a reader has no use for; the JSON keeps every field.
 HIDDEN = {"id", "version", "updated_at", "client", "history_id", "history_change_reason", "history_type"}
 NOT_COMPARED = {"version", "updated_at", "created_at", "history_id", "history_date", "history_user"}
@@ -245,21 +293,24 @@ def collect(client: Client) -> Inzage:
         label = model._meta.label_lower
         return (ORDER.index(label) if label in ORDER else len(ORDER), str(model._meta.verbose_name_plural))
 
+    titles, labels = _titles(), _labels()
     sections = []
     for model in sorted(live, key=rank):
-        section = Section(key=model._meta.label_lower, title=str(model._meta.verbose_name_plural).capitalize())
+        key = model._meta.label_lower
+        section = Section(key=key, title=str(titles.get(key) or model._meta.verbose_name_plural).capitalize())
         for row in sorted(live[model], key=lambda r: r["id"]):
             facts, data = [], {}
             for f in _fields(model):
                 value = row.get(f.attname)
                 data[f.name] = {"id": value, "label": names.of(f.related_model, value)} if f.is_relation else value
-                if f.name not in HIDDEN:
-                    facts.append((str(f.verbose_name).capitalize(), _display(f, value, names)))
+                if f.name not in HIDDEN and value not in (None, "", [], {}):
+                    facts.append((_label(f, labels), _display(f, value, names)))
             for m2m in model._meta.many_to_many:
                 people = related.get((model, m2m.name), {}).get(row["id"])
-                if people is not None or (model, m2m.name) in related:
+                if (model, m2m.name) in related:
                     data[m2m.name] = people or []
-                    facts.append((str(m2m.verbose_name).capitalize(), ", ".join(people or []) or "—"))
+                    if people:
+                        facts.append((str(m2m.verbose_name).capitalize(), ", ".join(people)))
             section.rows.append(Row(title=_subject(model, row), facts=facts, data=data))
         sections.append(section)
 
@@ -284,9 +335,7 @@ def collect(client: Client) -> Inzage:
                     what=str(original._meta.verbose_name).capitalize(),
                     subject=_subject(original, row),
                     kind=row["history_type"],
-                    changes=[
-                        (str(f.verbose_name).capitalize(), _display(f, row.get(f.attname), names)) for f in changed
-                    ],
+                    changes=[(_label(f, labels), _display(f, row.get(f.attname), names)) for f in changed],
                     data={
                         "when": row["history_date"],
                         "kind": row["history_type"],
@@ -301,7 +350,12 @@ def collect(client: Client) -> Inzage:
             )
     changes.sort(key=lambda c: c.when)
 
+    from kring.accounts.models import Role
+
+    roles = dict(Role.choices)
     access_log = list(AccessLog.objects.filter(client_id=client.pk).order_by("timestamp", "pk"))
+    for row in access_log:
+        row.role_label = roles.get(row.role, row.role)
     return Inzage(
         client=client,
         created_at=timezone.now(),
