@@ -110,9 +110,7 @@ def _owner_choices(client, user, members) -> list:
         (f"worker:{w.pk}", _("Ik (%(name)s)") % {"name": w} if w.pk == user.pk else str(w))
         for w in sorted(workers, key=lambda w: w.pk != user.pk)
     ]
-    member_choices = [
-        (f"member:{m.pk}", f"{m.name} ({_('begrensd')})" if m.is_limited else m.name) for m in members
-    ]
+    member_choices = [(f"member:{m.pk}", f"{m.name} ({_('begrensd')})" if m.is_limited else m.name) for m in members]
     choices = [("", _("Kies…")), (_("Begeleiders"), worker_choices), ("client", _("De cliënt zelf"))]
     if member_choices:
         choices.append((_("Iemand uit het netwerk"), member_choices))
@@ -165,9 +163,7 @@ class ReviewForm(forms.Form):
         today = timezone.localdate()
         kwargs.setdefault("initial", {"date": today, "next_review_on": add_months(today, interval_months)})
         super().__init__(*args, **kwargs)
-        self.fields["next_review_on"].help_text = _("Standaard over %(months)s maanden.") % {
-            "months": interval_months
-        }
+        self.fields["next_review_on"].help_text = _("Standaard over %(months)s maanden.") % {"months": interval_months}
 
     def to_data(self) -> ReviewData:
         data = self.cleaned_data
@@ -176,6 +172,8 @@ class ReviewForm(forms.Form):
 
 KIND_LABELS = {
     "intervention": gettext_lazy("Interventies"),
+    "meeting": gettext_lazy("Gesprekken met het netwerk"),
+    "load": gettext_lazy("Hoe zwaar voor naasten"),
     "contribution": gettext_lazy("Iets voor een ander"),
     "skills": gettext_lazy("Sociale vaardigheden"),
     "action": gettext_lazy("Acties"),

@@ -15,7 +15,16 @@ from django.utils import timezone
 from kring import policy
 from kring.clients.models import Client
 from kring.network.models import MappingSession, Member
-from kring.support.models import Action, ActionOwner, Contribution, Intervention, Review, SkillsPractice
+from kring.support.models import (
+    Action,
+    ActionOwner,
+    Contribution,
+    Intervention,
+    LoadCheck,
+    Meeting,
+    Review,
+    SkillsPractice,
+)
 from kring.support.review import ReviewDue, review_due
 
 # --- Review rhythm --------------------------------------------------------------------------------
@@ -121,7 +130,18 @@ def due_reviews(user, *, today: date | None = None) -> list[tuple[Client, Review
 
 # --- The work timeline ------------------------------------------------------------------------------
 
-TIMELINE_KINDS = ("intervention", "contribution", "skills", "action", "review", "lifeline", "network", "session")
+TIMELINE_KINDS = (
+    "intervention",
+    "meeting",
+    "contribution",
+    "skills",
+    "action",
+    "load",
+    "review",
+    "lifeline",
+    "network",
+    "session",
+)
 
 
 @dataclass
@@ -158,6 +178,10 @@ def timeline(client: Client, *, kinds: set[str] | None = None, member: Member | 
         dated(SkillsPractice, "skills", Q(members=member))
     if "review" in kinds and member is None:
         dated(Review, "review", Q())
+    if "meeting" in kinds:
+        dated(Meeting, "meeting", Q(participants__member=member))
+    if "load" in kinds:
+        dated(LoadCheck, "load", Q(member=member))
     if "action" in kinds:
         actions = Action.objects.current().filter(client=client)
         if member is not None:
@@ -216,6 +240,8 @@ def fill(entries: list[Entry]) -> list[Entry]:
         ),
         "action": lambda pks: _with_action_relations(Action.objects.filter(pk__in=pks)).select_related("created_by"),
         "review": lambda pks: Review.objects.filter(pk__in=pks).select_related("created_by"),
+        "meeting": lambda pks: Meeting.objects.filter(pk__in=pks).select_related("created_by"),
+        "load": lambda pks: LoadCheck.objects.filter(pk__in=pks).select_related("created_by", "member"),
         "session": lambda pks: MappingSession.objects.filter(pk__in=pks).select_related("started_by"),
         "lifeline": _life_events,
     }

@@ -133,3 +133,35 @@ def test_the_query_count_does_not_grow_with_the_amount_of_work(world, login, dja
 @pytest.mark.parametrize("outsider", ["other_team_worker", "other_org_worker"])
 def test_outsiders_get_404(world, login, outsider):
     assert login(getattr(world, outsider)).get(url(world.client_a)).status_code == 404
+
+
+def test_meetings_and_load_checks_show_on_the_timeline_and_follow_the_member_filter(world, login):
+    from kring.support.models import LoadCheck, Meeting, Participant
+
+    today = timezone.localdate()
+    mother, friend = make_member(world.client_a, name="Moeder"), make_member(world.client_a, name="Vriend")
+    meeting = Meeting.objects.create(
+        client=world.client_a,
+        created_by=world.worker,
+        kind="network",
+        status="held",
+        date=today,
+        question="Waar gaat Anna wonen?",
+        decision_state="decided",
+        decision="Anna kiest de kamer bij tante",
+    )
+    Participant.objects.create(meeting=meeting, role="member", member=mother)
+    LoadCheck.objects.create(
+        client=world.client_a,
+        created_by=world.worker,
+        member=friend,
+        date=today,
+        heaviness=8,
+        would_help="Een avond per week vrij",
+    )
+    browser = login(world.worker)
+    body = browser.get(url(world.client_a)).content.decode()
+    assert "Waar gaat Anna wonen?" in body and "Anna kiest de kamer bij tante" in body
+    assert "Vriend: 8 van 10" in body
+    about_mother = browser.get(url(world.client_a), {"naaste": mother.pk}).content.decode()
+    assert "Waar gaat Anna wonen?" in about_mother and "Vriend: 8 van 10" not in about_mother
