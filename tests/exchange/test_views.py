@@ -193,20 +193,31 @@ def test_the_import_is_for_teams_the_user_works_in(world, login):
 # --- commands -------------------------------------------------------------------------------------------------
 
 
-def test_the_commands_export_and_import_with_hyphenated_names(world, tmp_path, capsys):
+def test_the_kring_command_knows_the_hyphenated_names(monkeypatch):
     from kring.cli import main
 
+    seen = []
+    monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
+    main(["export-fhir", "--client", "7", "-o", "netwerk.json"])
+    main(["import-fhir", "netwerk.json", "--team", "Team A"])
+    main(["erase-expired", "--dry-run"])
+    assert [argv[1] for argv in seen] == ["export_fhir", "import_fhir", "erase_expired"]
+    assert seen[0] == ["kring", "export_fhir", "--client", "7", "-o", "netwerk.json"]
+
+
+def test_the_commands_export_and_import(world, tmp_path, capsys):
     full_network(world.client_a, world.worker)
     target = tmp_path / "netwerk.json"
-    main(["export-fhir", "--client", str(world.client_a.pk), "-o", str(target), "--user", world.worker.email])
+    call_command("export_fhir", "--client", world.client_a.pk, "-o", str(target), "--user", world.worker.email)
     bundle = json.loads(target.read_text(encoding="utf-8"))
     fhir.validate(bundle)
+    assert AccessLog.objects.filter(event="exchange.fhir.export", user=world.worker).count() == 1
     before = counts()
-    main(["import-fhir", str(target), "--team", "Team A", "--user", world.worker.email, "--dry-run"])
+    call_command("import_fhir", str(target), "--team", "Team A", "--user", world.worker.email, "--dry-run")
     out = capsys.readouterr().out
     assert "New client: Anna Aalders" in out and "Moeder Fatiha" in out and "Dry run: nothing written." in out
     assert counts() == before
-    main(["import-fhir", str(target), "--team", str(world.team_a.pk), "--user", world.worker.email])
+    call_command("import_fhir", str(target), "--team", str(world.team_a.pk), "--user", world.worker.email)
     assert "Imported as client" in capsys.readouterr().out
     assert Client.objects.count() == before[0] + 1
     assert AccessLog.objects.filter(event="exchange.fhir.create").count() == 1
