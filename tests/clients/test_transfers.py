@@ -420,3 +420,43 @@ def test_the_transfer_list_takes_a_fixed_number_of_queries(world, login, django_
     with django_assert_max_num_queries(12):
         response = browser.get(reverse("transfers:incoming"))
     assert body(response).count('href="/overdrachten/') == count
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_the_clients_transfer_page_takes_a_fixed_number_of_queries(world, login, django_assert_max_num_queries, count):
+    for n in range(count):
+        Transfer.objects.create(
+            client=world.client_a,
+            from_team=world.team_a,
+            to_team=factories.make_team(world.org, f"Team {n}"),
+            proposed_by=world.worker,
+            status="declined",
+        )
+    browser = login(world.worker)
+    with django_assert_max_num_queries(14):
+        response = browser.get(reverse("transfers:for_client", args=[world.client_a.pk]))
+    assert body(response).count('href="/overdrachten/') == count
+
+
+def test_the_includes_for_the_client_page_show_the_transfer_and_the_links(world, receiver, proposed):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("clients/transfers/_client_transfer.html", {"client": world.client_a})
+    assert "Overdracht naar Team C voorgesteld op" in html
+    assert url("detail", proposed) in html
+    html = render_to_string("clients/transfers/_client_transfer.html", {"client": world.client_b})
+    assert reverse("transfers:for_client", args=[world.client_b.pk]) in html
+    links = render_to_string("exchange/_client_links.html", {"client": world.client_a, "can_handle_data_request": True})
+    assert reverse("exchange:inzage", args=[world.client_a.pk]) in links
+    assert reverse("exchange:erase", args=[world.client_a.pk]) in links
+    links = render_to_string("exchange/_client_links.html", {"client": world.client_a})
+    assert reverse("exchange:erase", args=[world.client_a.pk]) not in links
+
+
+def test_the_menu_count_is_the_proposals_waiting_for_the_users_side(world, receiver, proposed):
+    from kring.exchange.templatetags.exchange_tags import incoming_transfer_count
+
+    assert incoming_transfer_count(receiver) == 1
+    assert incoming_transfer_count(world.org_admin) == 1
+    assert incoming_transfer_count(world.worker) == 0
+    assert incoming_transfer_count(world.other_org_worker) == 0
