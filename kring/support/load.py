@@ -24,6 +24,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -336,7 +337,7 @@ def client_load_signals(client: Client) -> list[Signal]:
     """
     members = list(
         _with_latest_check(Member.objects.current().filter(client=client).filter(_counts_as_naaste())).order_by(
-            "name", "pk"
+            Lower("name"), "pk"
         )
     )
     latest = [
@@ -387,7 +388,7 @@ def client_load_overview(client: Client) -> list[MemberLoadRow]:
     Naasten are the current members who are not professionals and not deceased; a professional or deceased
     member who was checked before shows too, so no check disappears from view.
     """
-    members = _with_latest_check(Member.objects.current().filter(client=client)).order_by("name", "pk")
+    members = _with_latest_check(Member.objects.current().filter(client=client)).order_by(Lower("name"), "pk")
     rows = {
         m.pk: MemberLoadRow(m, m.latest_check_id, _as_date(m.latest_date), m.latest_heaviness, m.check_count)
         for m in members

@@ -66,7 +66,6 @@ def _context(request, *, printing: bool) -> dict:
         "languages": [("nl", "Nederlands"), ("en", "English")],
         "sheet": _sheet(request, language),
         "printing": printing,
-        "nav_section": "sheets",
     }
 
 
