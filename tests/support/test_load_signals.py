@@ -163,3 +163,22 @@ def test_the_member_include_invites_a_first_check(world):
 def test_the_member_include_is_empty_for_a_professional_never_checked(world):
     gp = make_member(world.client_a, name="Huisarts", relation="gp")
     assert render_member(world, gp).strip() == ""
+
+
+# --- as wired into the pages -----------------------------------------------------------------------------
+
+
+def test_the_client_page_shows_the_signals(world, login):
+    mama = make_member(world.client_a, name="Mama", relation="mother")
+    check(mama, 9, day=date(2026, 2, 2))
+    body = login(world.worker).get(reverse("clients:detail", args=[world.client_a.pk])).content.decode()
+    assert 'data-load-signals="1"' in body
+    assert "Voor Mama voelt het zwaar: 9 van 10 op 2 februari 2026." in body
+
+
+def test_the_member_page_shows_the_latest_check(world, login):
+    mama = make_member(world.client_a, name="Mama", relation="mother")
+    check(mama, 6, day=date(2026, 2, 2))
+    body = login(world.worker).get(reverse("network:member", args=[world.client_a.pk, mama.pk])).content.decode()
+    assert f'data-member-load="{mama.pk}"' in body
+    assert "6 van 10 op 2 februari 2026" in body
