@@ -2,6 +2,7 @@
 
 kring demo [--port N] [--reset] [--no-serve]   prepare the demo world and serve it
 kring export-fhir --client ID -o FILE --user E  a client's network as FHIR (also import-fhir, erase-expired)
+kring import-places FILE --organisation NAME   read places (CSV, Overpass JSON, GeoJSON), all or nothing
 kring check --deploy                           any other Django management command
 """
 
@@ -10,6 +11,7 @@ import sys
 
 # Commands spelled with hyphens, as people type them; Django's command modules use underscores.
 ALIASES = {"export-fhir": "export_fhir", "import-fhir": "import_fhir", "erase-expired": "erase_expired"}
+ALIASES["import-places"] = "import_places"
 
 
 def main(argv: list[str] | None = None) -> int:

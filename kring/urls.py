@@ -21,6 +21,8 @@ urlpatterns = [
     path("clienten/<int:pk>/toestemming/", include("kring.clients.consent_urls")),
     path("clienten/<int:pk>/paspoort/", include("kring.clients.passport_urls")),
     path("acties/", include("kring.support.worklist_urls")),
+    path("plekken/", include("kring.places.urls")),
+    path("clienten/<int:pk>/plekken/", include("kring.places.client_urls")),
     path("", include("kring.clients.transfer_urls")),
     path("toegangslog/", include("kring.audit.urls")),
     path("beheer/vraagkaarten/", include("kring.network.prompt_urls")),
