@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kring import policy
 from kring.audit.log import Actor, log
+from kring.clients import consent
 from kring.formtools import add_validation_errors
 from kring.methods import allow_get, allow_get_post, allow_post
 from kring.support import selectors, services
@@ -101,11 +102,12 @@ def action_add(request, pk):
     form = ActionForm(request.POST or None, client=client, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_create(actor=Actor.from_request(request), client=client, data=form.to_data())
+            action = services.action_create(actor=Actor.from_request(request), client=client, data=form.to_data())
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
             messages.success(request, _("De actie is toegevoegd."))
+            _warn_about_contact(request, action)
             return redirect(_back(request, client))
     return render(
         request,
@@ -137,8 +139,28 @@ def action_edit(request, pk, action_pk):
                 add_validation_errors(form, error)
             else:
                 messages.success(request, _("De actie is opgeslagen."))
+                _warn_about_contact(request, action)
                 return redirect(_back(request, client))
     return _action_form(request, client, form, action, status=422 if form.errors else 200)
+
+
+def _warn_about_contact(request, action) -> None:
+    """After saving: a warning (not a block) for each member the action involves whom the client has not
+    agreed may be contacted, or who is limited. Logged, like every contact warning."""
+    members = {m.pk: m for m in action.members.all()}
+    if action.owner_member is not None:
+        members[action.owner_member.pk] = action.owner_member
+    warnings = consent.contact_warnings(list(members.values()))
+    for member_pk, sentence in sorted(warnings.items()):
+        name = members[member_pk].name
+        messages.warning(request, sentence if name in sentence else f"{name}: {sentence}")
+    if warnings:
+        log(
+            Actor.from_request(request),
+            "clients.consent.view",
+            client=action.client,
+            detail="warning member " + ", ".join(str(pk) for pk in sorted(warnings)),
+        )
 
 
 def _action_form(request, client, form, action, *, status):

@@ -162,3 +162,19 @@ def test_outsiders_get_404_on_every_action_view(world, login, outsider):
 def test_an_action_of_another_client_is_404_under_this_client(world, login):
     action = make_action(world.client_b, by=world.worker)
     assert login(world.worker).get(url("action_edit", world.client_a, action.pk)).status_code == 404
+
+
+def test_an_action_with_a_member_without_consent_to_contact_saves_and_warns(world, login):
+    from kring.audit.models import AccessLog as Log
+
+    sister = make_member(world.client_a, name="Fatima", relation="sister")
+    ex = make_member(world.client_a, name="Sandra", relation="ex_partner", status="limited", limit_reason="unsafe")
+    browser = login(world.worker)
+    response = browser.post(
+        url("action_add", world.client_a), form_data(owner=f"member:{sister.pk}", members=[ex.pk]), follow=True
+    )
+    body = response.content.decode()
+    assert Action.objects.count() == 1
+    assert "nog geen toestemming gegeven om contact op te nemen met Fatima" in body
+    assert "Sandra: Begrensd" in body
+    assert Log.objects.filter(event="clients.consent.view", client=world.client_a).count() == 1
