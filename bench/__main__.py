@@ -1,6 +1,13 @@
-"""``python -m bench``: run the benchmarks and print their tables."""
+"""``python -m bench``: run the benchmarks and print their tables.
 
-from bench import ecogram, network_page
+``make bench`` runs all of them; ``python -m bench.pages --sizes 1000`` runs the page table alone (see
+docs/performance.md).
+"""
+
+import sys
+
+from bench import ecogram, network_page, pages
 
 ecogram.main()
 network_page.main()
+pages.main(sys.argv[1:])

@@ -521,8 +521,14 @@ def _organisation(ctx: Context, o: int) -> OrgInfo:
         tables[Location].add(organisation_id=org_id, name=f"{kind} {city}", city=city)
         for kind in ("Nachtopvang", "Dagopvang", "Beschermd wonen")
     ]
+    seed_places(ctx, org_id, city)
     prompt_keys = [p[0] for p in DEFAULT_PROMPTS]
     return OrgInfo(org_id, name, city, element_ids, mode_ids, prompt_keys, admin_id, admin_name, location_ids)
+
+
+def seed_places(ctx: Context, org_id: int, city: str) -> None:
+    """HOOK for the social map (``kring.places``): write the organisation's places here, through
+    ``ctx.tables[Place].add(...)``, once ``kring/places/models.py`` has its model. Nothing yet."""
 
 
 def _team(ctx: Context, t: int) -> TeamInfo:
@@ -698,6 +704,7 @@ class ClientBuilder:
         self.family_ids: list[int] = []
         self.session_members: list[tuple[int, str, str, int]] = []
         self.member_added: dict[int, datetime] = {}
+        self.member_removed: dict[int, datetime] = {}
         for n in range(size):
             relation = rng.choices(_RELATION_KEYS, _RELATION_WEIGHTS)[0]
             sector = str(SECTOR_OF_RELATION[relation])
@@ -776,7 +783,9 @@ class ClientBuilder:
             self.t[Member].add(id=member_id, **state)
             self.member_ids.append(member_id)
             self.member_added[member_id] = added
-            if state["removed_at"] is None:
+            if state["removed_at"] is not None:
+                self.member_removed[member_id] = state["removed_at"]
+            else:
                 self.current_ids.append(member_id)
                 if sector == "family":
                     self.family_ids.append(member_id)
@@ -793,6 +802,9 @@ class ClientBuilder:
             pairs.add((min(a, b), max(a, b)))
         for a, b in sorted(pairs):
             moment = max(self.member_added[a], self.member_added[b]) + timedelta(minutes=rng.randint(1, 600))
+            removed = min((r for r in (self.member_removed.get(a), self.member_removed.get(b)) if r), default=None)
+            if removed is not None and moment >= removed:
+                continue
             row = dict(
                 client_id=self.client_id,
                 member_a_id=a,
@@ -800,8 +812,14 @@ class ClientBuilder:
                 kind="conflict" if rng.random() < 0.1 else "knows",
                 created_at=moment,
             )
-            link_id = self.t[Link].add(**row)
-            self.history(Link, {"id": link_id, **row}, moment, "+", self.worker())
+            by = self.worker()
+            if removed is None:
+                link_id = self.t[Link].add(**row)
+            else:  # removing a member deletes their links (kring.network.services.member_remove)
+                link_id = self.t[Link].next_id
+                self.t[Link].next_id += 1
+                self.history(Link, {"id": link_id, **row}, removed, "-", by)
+            self.history(Link, {"id": link_id, **row}, moment, "+", by)
 
     def sessions(self) -> None:
         rng = self.rng
@@ -1112,6 +1130,8 @@ class ClientBuilder:
         rng = self.rng
         if rng.random() < 0.6:
             self._consent("research", "given" if rng.random() < 0.7 else "refused", self.first_session)
+        if rng.random() < 0.3:  # agreed that the network moves along if they move (and may be exported)
+            self._consent("transfer", "given", self.day(self.first_session))
         for member_id in rng.sample(self.current_ids, min(len(self.current_ids), rng.randint(0, 3))):
             consent_day = self.day(self.first_session)
             self._consent("contact_member", "given", consent_day, member_id)
