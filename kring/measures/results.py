@@ -14,6 +14,7 @@ from datetime import date
 from django.utils.dateformat import format as format_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kring.measures import definitions
 from kring.measures.engine import Definition, Scores, band_label
@@ -138,7 +139,11 @@ def trend_chart(definition: Definition, responses: Sequence[QuestionnaireRespons
             )
         )
     if points:
-        description = _("%(count)s keer ingevuld, van %(first)s tot %(last)s. %(values)s %(higher)s") % {
+        description = ngettext(
+            "%(count)s keer ingevuld, van %(first)s tot %(last)s. %(values)s %(higher)s",
+            "%(count)s keer ingevuld, van %(first)s tot %(last)s. %(values)s %(higher)s",
+            len(points),
+        ) % {
             "count": len(points),
             "first": _long_date(points[0].day),
             "last": _long_date(points[-1].day),

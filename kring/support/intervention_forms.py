@@ -183,7 +183,9 @@ class ContributionForm(RecordForm):
     members = _members_field(_("Voor wie?"))
     support_kinds = forms.MultipleChoiceField(
         label=_("Wat voor steun was het?"),
-        help_text=_("Komt bij ‘wat de cliënt geeft’ van de mensen die je hierboven kiest."),
+        help_text=_(
+            "Komt op de kaart bij ‘Wat doet de cliënt voor deze persoon?’ van de mensen die je hierboven kiest."
+        ),
         choices=Support.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -14,7 +14,7 @@ from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kring import policy
 from kring.audit.log import Actor, log
@@ -52,7 +52,11 @@ def _chart(member, checks) -> dict | None:
     latest = ordered[-1]
     texts = {
         "title": _("Hoe zwaar het voor %(name)s voelt, door de tijd") % {"name": member.name},
-        "description": _("%(count)s keer gevraagd. Laatst op %(day)s: %(value)s van 10.")
+        "description": ngettext(
+            "%(count)s keer gevraagd. Laatst op %(day)s: %(value)s van 10.",
+            "%(count)s keer gevraagd. Laatst op %(day)s: %(value)s van 10.",
+            len(ordered),
+        )
         % {"count": len(ordered), "day": format_date(latest.date, "j F Y"), "value": latest.heaviness},
         "light_label": _("Te doen"),
         "heavy_label": _("Zwaar"),
