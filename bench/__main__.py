@@ -6,8 +6,9 @@ docs/performance.md).
 
 import sys
 
-from bench import ecogram, network_page, pages
+from bench import ecogram, network_page, pages, places
 
 ecogram.main()
 network_page.main()
 pages.main(sys.argv[1:])
+places.main()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 _DAY_INDEX = {name: i for i, name in enumerate(DAYS)}
@@ -161,20 +162,23 @@ def _parse_span(text: str) -> tuple[int, int]:
     return start, end
 
 
-def is_open(text: str, at: datetime) -> bool | None:
-    """True or False for a text Kring can read; None when it cannot say (empty or not structured)."""
+@lru_cache(maxsize=2048)
+def _parsed(text: str) -> Schedule | None:
+    """A search reads the same few texts for many places: read each once (a Schedule never changes)."""
     try:
-        return parse(text).is_open(at)
+        return parse(text)
     except HoursError:
         return None
 
 
+def is_open(text: str, at: datetime) -> bool | None:
+    """True or False for a text Kring can read; None when it cannot say (empty or not structured)."""
+    schedule = _parsed(text or "")
+    return None if schedule is None else schedule.is_open(at)
+
+
 def is_structured(text: str) -> bool:
-    try:
-        parse(text)
-    except HoursError:
-        return False
-    return True
+    return _parsed(text or "") is not None
 
 
 # --- Describing a schedule ------------------------------------------------------------------------

@@ -90,12 +90,16 @@ def search(
     qs = filtered(user, filters)
     if origin is not None and radius_km:
         box = geo.bounding_box(origin.latitude, origin.longitude, radius_km)
-        rows = qs.filter(
-            latitude__gte=box.min_lat,
-            latitude__lte=box.max_lat,
-            longitude__gte=box.min_lon,
-            longitude__lte=box.max_lon,
-        ).values_list("pk", "latitude", "longitude", "opening_hours", "name")
+        rows = (
+            qs.filter(
+                latitude__gte=box.min_lat,
+                latitude__lte=box.max_lat,
+                longitude__gte=box.min_lon,
+                longitude__lte=box.max_lon,
+            )
+            .order_by()  # sorted by distance below; no sort in the database
+            .values_list("pk", "latitude", "longitude", "opening_hours", "name")
+        )
         found = []
         for pk, lat, lon, spec, name in rows:
             distance = geo.haversine_km(origin.latitude, origin.longitude, lat, lon)
