@@ -34,6 +34,8 @@ def chip(page, field: str, text: str):
 
 def test_plan_and_record_a_meeting_then_print_the_summary(page, world, log_in, check_page, viewport):
     people = network(world)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, world.worker)
     page.goto(f"/clienten/{world.client_a.pk}/gesprekken/")
     check_page(page, "list, empty")
@@ -150,3 +152,4 @@ def test_plan_and_record_a_meeting_then_print_the_summary(page, world, log_in, c
     expect(page.locator(".meeting-card")).to_contain_text("1 afspraak")
     check_page(page, "list")
     assert timezone.localdate() == meeting.date
+    assert errors == []  # no script errors on any page (the print button's script included)

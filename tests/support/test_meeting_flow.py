@@ -437,3 +437,25 @@ def test_it_refuses_a_point_by_someone_not_at_the_meeting(world, login):
     assert response.status_code == 200
     assert "Kies iemand die bij dit gesprek is." in response.content.decode()
     assert not OptionPoint.objects.exists()
+
+
+def test_it_refuses_a_due_date_before_the_meeting_and_thinking_for_more_than_a_year(world, login):
+    meeting = make_meeting(world.client_a, by=world.worker)
+    browser = login(world.worker)
+    before = (meeting.date - timedelta(days=1)).isoformat()
+    response = browser.post(
+        url("agreement_add", meeting), {"description": "Bellen", "owner": "client", "due_date": before}
+    )
+    assert response.context["form"].errors["due_date"] == ["Deze datum ligt voor het gesprek. Kies een dag erna."]
+    far = (timezone.localdate() + timedelta(days=400)).isoformat()
+    response = browser.post(url("decide", meeting), {"state": "thinking", "think_until": far, "version": 1})
+    assert response.context["form"].errors["think_until"] == ["Kies een dag binnen een jaar."]
+    assert not Action.objects.exists()
+
+
+def test_it_offers_a_timeline_entry_for_the_werk_tab(world):
+    from django.template.loader import render_to_string
+
+    meeting = make_meeting(world.client_a, by=world.worker, decision_state="decided", decision="Ik bel zelf.")
+    html = render_to_string("support/meetings/_work_entry.html", {"obj": meeting, "client": world.client_a})
+    assert url("detail", meeting) in html and "Ik bel zelf." in html and "Gehouden" in html
