@@ -9,7 +9,7 @@ PORT ?= 8000
 KRING_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kring
 
 
-.PHONY: install demo test test-sqlite test-postgres lint messages makemessages bench clean
+.PHONY: install demo test test-sqlite test-postgres lint messages makemessages bench bench-drop loadtest clean
 
 install: $(STAMP) messages
 
@@ -55,8 +55,19 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The benchmark tables (docs/performance.md). Seeds 1,000 and 60,000 clients on SQLite and PostgreSQL once
+# (kept in $(BENCH_DIR) and the kring_bench_* databases; `make bench-drop` throws them away).
+BENCH_DIR ?= /tmp/kring-bench
+BENCH_ARGS ?=
 bench: install
-	KRING_DEBUG=1 $(BIN)/python -m bench
+	KRING_DEBUG=1 $(BIN)/python -m bench --folder $(BENCH_DIR) $(BENCH_ARGS)
+
+bench-drop: install
+	$(BIN)/python -m bench.pages drop --folder $(BENCH_DIR)
+
+# Fifty simulated workers for two minutes against gunicorn on PostgreSQL with 60,000 seeded clients.
+loadtest: install
+	$(BIN)/python -m loadtest --folder $(BENCH_DIR)
 
 clean:
 	rm -rf $(VENV) var test-artifacts
