@@ -511,5 +511,7 @@ def summary_print(request, pk, meeting_pk, share_pk):
         return render(request, "support/meetings/summary_print.html", {**context, "blocked": True}, status=403)
     log(actor, "support.meeting.view", client=client, obj=meeting, detail=f"summary share {share.pk}")
     page = meetings.meeting_page(meeting)
-    context["summary"] = summary.build(meetings.summary_facts(page), audience=share.audience, language=share.language)
+    context["summary"] = summary.build(
+        meetings.summary_facts(page), audience=share.audience, language=share.language, shared=True
+    )
     return render(request, "support/meetings/summary_print.html", context)

@@ -128,19 +128,22 @@ class Summary:
 # --- Wording -----------------------------------------------------------------------------------------
 
 
-def build(facts: MeetingFacts, *, audience: str, language: str) -> Summary:
-    """The summary of ``facts`` for ``audience`` in ``language``; nothing confidential, ever."""
+def build(facts: MeetingFacts, *, audience: str, language: str, shared: bool = False) -> Summary:
+    """The summary of ``facts`` for ``audience`` in ``language``; nothing confidential, ever.
+
+    ``shared``: the sheet that is handed out (with the client's consent) says so; a preview does not.
+    """
     if audience not in AUDIENCES:
         raise ValueError(f"Unknown audience {audience!r}.")
     if language not in LANGUAGES:
         raise ValueError(f"Unknown language {language!r}.")
     with translation.override(language):
-        return _build(facts, audience=audience, language=language)
+        return _build(facts, audience=audience, language=language, shared=shared)
 
 
-def _build(facts: MeetingFacts, *, audience: str, language: str) -> Summary:
+def _build(facts: MeetingFacts, *, audience: str, language: str, shared: bool) -> Summary:
     team = audience == "team"
-    shared = [p for p in facts.people if not p.confidential]
+    open_people = [p for p in facts.people if not p.confidential]
     confidential_keys = {p.key for p in facts.people if p.confidential}
     sections = [
         Section(
@@ -153,7 +156,7 @@ def _build(facts: MeetingFacts, *, audience: str, language: str) -> Summary:
         sections.append(Section("question", _("De vraag"), paragraphs=_paragraphs(facts.question)))
     if team and facts.agenda.strip():
         sections.append(Section("agenda", _("Agenda"), paragraphs=_paragraphs(facts.agenda)))
-    perspectives = tuple(item for p in shared if (item := _perspective(p)) is not None)
+    perspectives = tuple(item for p in open_people if (item := _perspective(p)) is not None)
     if perspectives:
         sections.append(Section("perspectives", _("Wat voor ieder belangrijk is"), items=perspectives))
     if facts.notes.strip():
@@ -179,6 +182,7 @@ def _build(facts: MeetingFacts, *, audience: str, language: str) -> Summary:
         )
     else:
         title = _("Verslag van het gesprek met %(name)s") % names
+    if shared:
         footer.append(_("Dit verslag is gedeeld met toestemming van %(name)s.") % names)
     return Summary(
         audience=audience,

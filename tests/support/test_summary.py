@@ -93,7 +93,9 @@ def test_it_words_the_meeting_for_the_participants():
     text = result.as_text()
     assert "Voorstellen" not in text  # the agenda is for the team
     assert "overbelast" not in text  # the team's note on an agreement too
-    assert "Dit verslag is gedeeld met toestemming van Ahmed." in text
+    assert "toestemming" not in text  # a preview; the sheet handed out says it is shared with consent
+    shared = summary.build(facts(), audience="participants", language="nl", shared=True).as_text()
+    assert "Dit verslag is gedeeld met toestemming van Ahmed." in shared
 
 
 def test_it_adds_what_the_team_needs_for_the_team():

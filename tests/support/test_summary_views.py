@@ -125,6 +125,7 @@ def test_it_shares_only_with_consent_and_records_which_consent(world, login):
     consent = give_consent(world.client_a, by=world.worker)
     body = browser.get(url("summary", meeting)).content.decode()
     assert url("summary_share", meeting) in body
+    assert "Dit verslag is gedeeld met toestemming" not in body  # a preview is not shared yet
     response = browser.post(url("summary_share", meeting), {"voor": "team", "taal": "nl"})
     share = SummaryShare.objects.get()
     assert response["Location"] == url("summary_print", meeting, share_pk=share.pk)
@@ -135,6 +136,7 @@ def test_it_shares_only_with_consent_and_records_which_consent(world, login):
     printed = browser.get(response["Location"])
     assert printed.status_code == 200
     assert "Verslag voor het team" in printed.content.decode()
+    assert "Dit verslag is gedeeld met toestemming van Anna Aalders." in printed.content.decode()
     # The meeting page lists the share.
     assert "voor het team (NL), door Wim Werker" in browser.get(url("detail", meeting)).content.decode()
 
