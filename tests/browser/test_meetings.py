@@ -110,6 +110,10 @@ def test_plan_and_record_a_meeting_then_print_the_summary(page, world, log_in, c
     people["Broer Youssef"].refresh_from_db()
     assert people["Broer Youssef"].support_received == ["practical"]
     check_page(page, "meeting page")
+    page.emulate_media(media="print")  # the page with what was said in confidence does not print
+    expect(page.get_by_text(SECRET)).to_be_hidden()
+    expect(page.locator(".print-only")).to_be_visible()
+    page.emulate_media(media="screen")
 
     # Without consent: the summary explains and links to the consent page; the preview does not print.
     page.get_by_role("link", name="Verslag voor de deelnemers").click()
