@@ -203,19 +203,26 @@ def person_leave_out(*, actor: Actor, session: MappingSession, person: SessionPe
     return person
 
 
-def link_toggle(*, actor: Actor, session: MappingSession, a: SessionPerson, b: SessionPerson) -> bool:
-    """Link two people who know each other, or unlink them; returns whether they are linked now."""
+def link_toggle(
+    *, actor: Actor, session: MappingSession, a: SessionPerson, b: SessionPerson, on: bool | None = None
+) -> bool:
+    """Link two people who know each other (``on=True``), unlink them (``on=False``), or turn it around
+    (``on=None``); returns whether they are linked now. With ``on`` a retried request changes nothing twice.
+    """
     _check(actor, session)
     if a.pk == b.pk:
         raise ValidationError({"person": _("Kies twee verschillende mensen.")})
     if a.session_id != session.pk or b.session_id != session.pk:
         raise ValidationError({"person": _("Kies twee mensen uit deze sessie.")})
     low, high = sorted((a, b), key=lambda p: p.pk)
-    deleted, _ignored = SessionLink.objects.filter(person_a=low, person_b=high).delete()
-    if deleted:
-        return False
-    SessionLink.objects.get_or_create(session=session, person_a=low, person_b=high)
-    return True
+    pair = SessionLink.objects.filter(person_a=low, person_b=high)
+    if on is None:
+        on = not pair.exists()
+    if on:
+        SessionLink.objects.get_or_create(session=session, person_a=low, person_b=high)
+    else:
+        pair.delete()
+    return on
 
 
 def prompt_cards(organisation) -> list[Prompt]:

@@ -307,17 +307,25 @@ def _context(client, session, **extra) -> dict:
         )
     elif session.step == SessionStep.LINKS:
         links = _links(session, people)
+        selected = extra.get("selected")
         context.update(
             chips=_on_map(people),
             pairs=links,
+            # Whom the chosen person is linked to now: a tap on one of them unlinks, on anyone else links.
+            known=",".join(
+                str(b.pk if a.pk == selected.pk else a.pk) for a, b in links if selected and selected.pk in (a.pk, b.pk)
+            ),
             svg=_svg(client, people, [(a.pk, b.pk) for a, b in links]),
             selected=None,
             link_error="",
         )
     else:
         links = _links(session, people)
+        on_map = _on_map(people)
         context.update(
             numbers=services.summary(session),
+            # Who is where, in words: the map's names are small on a phone.
+            by_circle=[(label, [p.name for p in on_map if p.circle == circle]) for circle, label in Circle.choices],
             unplaced=[p for p in present if not p.placed],
             svg=_svg(client, people, [(a.pk, b.pk) for a, b in links]),
             link_count=len(links),
@@ -557,8 +565,18 @@ def link(request, client, session):
             return _render_step(request, client, session, selected=chosen)
         url = _step_url(client, session)
         return redirect(f"{url}?kies={chosen.pk}" if chosen else url)
+    # What the tap means was decided on the screen the tap was made on: the pairs the first person had
+    # then ("known"), or "weghalen" (on=0). A request sent again after a lost answer means the same.
+    on = None
+    if request.POST.get("on") in ("0", "1"):
+        on = request.POST["on"] == "1"
+    elif "known" in request.POST:
+        on = str(second.pk) not in request.POST["known"].split(",")
     _logged(
-        request, session, "link", lambda actor: services.link_toggle(actor=actor, session=session, a=first, b=second)
+        request,
+        session,
+        "link",
+        lambda actor: services.link_toggle(actor=actor, session=session, a=first, b=second, on=on),
     )
     return _done(request, client, session)
 

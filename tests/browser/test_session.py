@@ -25,13 +25,14 @@ from playwright.sync_api import expect
 
 from kring.audit.log import Actor
 from kring.network import session as services
-from kring.network.models import Link, MappingSession, Member, SessionPerson, SessionStep
+from kring.network.models import Link, MappingSession, Member, SessionLink, SessionPerson, SessionStep
 from tests.browser.conftest import TABLET
 from tests.browser.gestures import touch_drag
 from tests.factories import PASSWORD
 from tests.network.factories import make_member
 
 PHONE = {"width": 390, "height": 844}
+LANDSCAPE = {"width": 1024, "height": 768}
 NAVIGATION = "(navigatie)"  # taps that belong to no name: start, language, next card, next step, Klaar
 
 EMPTY_NAME = "Typ een naam, of een paar woorden over wie het is."
@@ -61,7 +62,7 @@ class Hands:
         self.counts.setdefault(who, Counter())[kind] += n
 
     def tap(self, locator, who: str = NAVIGATION, kind: str = "taps") -> None:
-        locator.tap()
+        tap(locator)
         self.count(who, kind)
 
     def type(self, text: str, who: str) -> None:
@@ -113,6 +114,20 @@ class Hands:
         """Taps, drags and scrolls for a name (not its keys, not the optional who-knows-whom taps)."""
         c = self.counts.get(who, Counter())
         return c["taps"] + c["drags"] + c["scrolls"]
+
+
+# A person taps the same spot again only after this; quicker is a double tap, which session.js takes as one.
+HUMAN_PAUSE_MS = 550
+
+
+def tap(locator) -> None:
+    """A deliberate tap: not sooner after the previous one than a person would."""
+    page = locator.page
+    since = (time.monotonic() - getattr(page, "last_tap_at", 0.0)) * 1000
+    if since < HUMAN_PAUSE_MS:
+        page.wait_for_timeout(HUMAN_PAUSE_MS - since)
+    locator.tap()
+    page.last_tap_at = time.monotonic()
 
 
 def focused(locator) -> bool:
@@ -508,13 +523,13 @@ def test_a_reload_while_placing_keeps_the_step_and_the_places(page, world, log_i
     for name in later:
         hands.drag(name, *PLACES[name], finger=True)
     expect(page.locator(".session-done")).to_have_text("Iedereen staat op de kaart.")
-    page.locator("#nav-next").tap()
+    tap(page.locator("#nav-next"))
     expect(page.locator("#session-heading")).to_have_text("Wie kent wie?")
     expect(page.locator("#nav-next")).to_have_text("Overslaan")
-    page.locator("#nav-next").tap()
+    tap(page.locator("#nav-next"))
     expect(page.locator(".session-summary li").nth(1)).to_have_text("5 mensen staan op de kaart.")
     with page.expect_navigation():
-        page.locator("#session-finish").tap()
+        tap(page.locator("#session-finish"))
     places = {m.name: (m.sector, m.circle) for m in Member.objects.filter(client=world.client_a)}
     assert places == PLACES
     assert Link.objects.filter(client=world.client_a).count() == 0
@@ -595,7 +610,7 @@ def test_placing_on_a_phone_with_big_buttons(page, world, log_in, check_page):
             expect(heading).to_be_focused()
             assert in_view(heading)
     expect(heading).to_have_text("Waar hoort Ex?")
-    page.locator("#session-pick").get_by_role("button", name="Laat maar").tap()
+    tap(page.locator("#session-pick").get_by_role("button", name="Laat maar"))
     expect(page.locator("#session-heading")).to_be_focused()
     expect(page.locator(".session-left-out")).to_contain_text("Ex")
     expect(page.locator(".session-done")).to_have_text("Iedereen staat op de kaart.")
@@ -606,11 +621,11 @@ def test_placing_on_a_phone_with_big_buttons(page, world, log_in, check_page):
         "Dichtbij · Vrienden en kennissen"
     )
     check_page(page, "placing on a phone, everyone placed")
-    where.filter(has_text="Zus Fatima").get_by_role("link", name=re.compile("^Verplaats")).tap()
+    tap(where.filter(has_text="Zus Fatima").get_by_role("link", name=re.compile("^Verplaats")))
     expect(heading).to_have_text("Waar hoort Zus Fatima?")
     expect(pick_button(page, "Familie", "Dichtbij")).to_have_class(re.compile("is-current"))
     check_page(page, "placing on a phone, moving someone")
-    pick_button(page, "Familie", "Heel dichtbij").tap()
+    tap(pick_button(page, "Familie", "Heel dichtbij"))
     expect(where.filter(has_text="Zus Fatima").locator(".session-person__where")).to_have_text(
         "Heel dichtbij · Familie"
     )
@@ -629,7 +644,7 @@ def test_placing_on_a_phone_with_big_buttons(page, world, log_in, check_page):
 def send_name(page, name: str, *, fill: bool = False, status: int = 200):
     """Type (or, for long text, fill) the name field and press Enter; returns the answer to the POST."""
     field = page.locator("#session-name")
-    field.tap()
+    tap(field)
     if fill:
         field.fill(name)
     else:
@@ -679,7 +694,7 @@ def test_bad_input_on_a_prompt_card(page, world, log_in, check_page):
     expect(ask.locator(".session-ask__question")).to_have_text("Is dit dezelfde Mama?")
     expect(page.locator("#same-yes")).to_be_focused()
     assert people(session) == [("Mama", ["fall_back"])]
-    page.locator("#same-yes").tap()
+    tap(page.locator("#same-yes"))
     expect(ask).to_have_count(0)
     expect(field).to_have_value("")
     expect(field).to_be_focused()
@@ -690,7 +705,7 @@ def test_bad_input_on_a_prompt_card(page, world, log_in, check_page):
     send_name(page, "Mama")
     expect(ask.locator(".session-ask__question")).to_have_text("Is dit dezelfde Mama?")
     expect(ask).to_contain_text("Iemand anders komt erbij als Mama (2).")
-    page.locator("#same-no").tap()
+    tap(page.locator("#same-no"))
     expect(ask).to_have_count(0)
     expect(page.locator(".session-added")).to_contain_text("Mama (2) staat erbij.")
     expect(field).to_be_focused()
@@ -704,7 +719,7 @@ def test_bad_input_on_a_prompt_card(page, world, log_in, check_page):
     expect(ask.get_by_role("button", name="Mama (2)", exact=True)).to_be_visible()
     check_page(page, "which of two of the same name")
     word = page.locator("#session-name-word")
-    word.tap()
+    tap(word)
     page.keyboard.press("End")
     page.keyboard.type("van de overkant")
     with page.expect_response(re.compile(r"/naam/$")):
@@ -713,12 +728,12 @@ def test_bad_input_on_a_prompt_card(page, world, log_in, check_page):
     assert people(session)[-1] == ("Mama van de overkant", ["fall_back"])
 
     # On another card, "yes" says that the Mama already there answers this card too.
-    page.locator("#nav-next").tap()
+    tap(page.locator("#nav-next"))
     expect(page.locator(".session-card__count")).to_have_text(re.compile(r"^Vraag 2 van"))
     send_name(page, "Broer Youssef")
     send_name(page, "broer youssef")
     expect(ask.locator(".session-ask__question")).to_have_text("Is dit dezelfde Broer Youssef?")
-    page.locator("#same-yes").tap()
+    tap(page.locator("#same-yes"))
     expect(ask).to_have_count(0)
     assert people(session)[-1] == ("Broer Youssef", ["whatsapp"])
     assert len(people(session)) == 4
@@ -739,7 +754,7 @@ def test_a_double_tap_on_toevoegen_names_the_person_once(page, world, log_in):
     field = page.locator("#session-name")
     add = page.get_by_role("button", name="Toevoegen")
 
-    field.tap()
+    tap(field)
     page.keyboard.type("Vriend Karim")
     add.tap()
     add.tap()
@@ -749,7 +764,7 @@ def test_a_double_tap_on_toevoegen_names_the_person_once(page, world, log_in):
     assert [name for name, _keys in people(session)] == ["Vriend Karim"]
 
     # Enter twice, quickly.
-    field.tap()
+    tap(field)
     page.keyboard.type("Buurvrouw Els")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
@@ -783,7 +798,7 @@ def test_a_quick_double_tap_on_toevoegen_shows_no_error(page, world, log_in):
     log_in(page, world.worker)
     page.goto(step_url(world, session))
     add = page.get_by_role("button", name="Toevoegen")
-    page.locator("#session-name").tap()
+    tap(page.locator("#session-name"))
     page.keyboard.type("Vriend Karim")
     add.tap()
     page.wait_for_timeout(120)  # a double tap, as a hand makes it
@@ -809,7 +824,7 @@ def test_an_expired_login_comes_back_to_the_same_step_with_nothing_lost(page, wo
     # A name typed after the login expired: the login page, then the same card with the name kept.
     expire_logins()
     field = page.locator("#session-name")
-    field.tap()
+    tap(field)
     page.keyboard.type("Oom Henk")
     with page.expect_navigation(url=re.compile(r"/account/inloggen/")):
         page.keyboard.press("Enter")
@@ -843,33 +858,189 @@ def test_an_expired_login_comes_back_to_the_same_step_with_nothing_lost(page, wo
     assert MappingSession.objects.count() == 1
 
 
+def double_tap(locator) -> None:
+    """Two taps on one spot, 120 ms apart, as a hand makes them; whatever is under the finger the second time."""
+    page = locator.page
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.touchscreen.tap(x, y)
+    page.wait_for_timeout(120)
+    page.touchscreen.tap(x, y)
+    page.last_tap_at = time.monotonic()
+
+
+@pytest.mark.parametrize("latency", [0, 400], ids=["quick-connection", "slow-connection"])
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_double_taps_count_once_everywhere_in_the_session(page, world, log_in, latency):
+    log_in(page, world.worker)
+    posts = []
+    page.on("request", lambda r: posts.append(r.url.split("/sessie/")[-1]) if r.method == "POST" else None)
+    if latency:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        slow = {"offline": False, "latency": latency, "downloadThroughput": -1, "uploadThroughput": -1}
+        cdp.send("Network.emulateNetworkConditions", slow)
+    page.goto(f"/clienten/{world.client_a.pk}/netwerk/sessie/start/")
+    page.wait_for_timeout(HUMAN_PAUSE_MS)
+    with page.expect_navigation(url=re.compile(r"/sessie/\d+/$")):
+        double_tap(page.get_by_role("button", name="Nederlands"))
+    expect(page.locator(".session-card__count")).to_have_text(re.compile(r"^Vraag 1 van"))
+    session = MappingSession.objects.get(client=world.client_a)
+    name_someone(Hands(page), "Mama")
+
+    def settle():
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(HUMAN_PAUSE_MS)
+
+    settle()
+    double_tap(page.locator("#nav-next"))  # "Volgende vraag": one card on, not two
+    settle()
+    expect(page.locator(".session-card__count")).to_have_text(re.compile(r"^Vraag 2 van"))
+    double_tap(card_chip(page, "Mama"))  # Mama answers this card too, not on and off again
+    settle()
+    expect(card_chip(page, "Mama")).to_have_attribute("aria-pressed", "true")
+    name_someone(Hands(page), "Oom Henk")
+    settle()
+    double_tap(page.locator("#nav-skip"))  # "Genoeg vragen: naar de kaart"
+    settle()
+    expect(page.locator("#session-heading")).to_have_text("Wie staat waar?")
+
+    double_tap(pick_button(page, "Familie", "Heel dichtbij"))  # Mama there, and not Oom Henk after her
+    settle()
+    expect(page.locator("#pick-heading")).to_have_text("Waar hoort Oom Henk?")
+    double_tap(page.locator("#session-pick").get_by_role("button", name="Laat maar"))
+    settle()
+    double_tap(page.locator(".session-left-out").get_by_role("button", name=re.compile("^Toch erbij")))
+    settle()
+    expect(page.locator(".session-left-out")).to_have_count(0)
+    tap(pick_button(page, "Familie", "Dichtbij"))
+    settle()
+    double_tap(page.locator("#nav-next"))  # to "Wie kent wie", not past it
+    settle()
+    expect(page.locator("#session-heading")).to_have_text("Wie kent wie?")
+    chips = page.locator("form.session-link-form")
+    double_tap(chips.get_by_role("button", name="Mama", exact=True))  # chosen, not chosen and let go
+    settle()
+    expect(page.locator(".session-chosen")).to_contain_text("Je koos Mama.")
+    tap(chips.get_by_role("button", name="Oom Henk", exact=True))
+    settle()
+    double_tap(page.locator("#nav-next"))  # to the review, and not on to "Klaar" under the finger
+    settle()
+    expect(page.locator("#session-heading")).to_have_text("Kijk nog even samen")
+    session.refresh_from_db()
+    assert session.finished_at is None
+    with page.expect_navigation(url=re.compile(r"/netwerk/$")):
+        double_tap(page.locator("#session-finish"))
+    settle()
+
+    assert MappingSession.objects.count() == 1
+    members = {m.name: (m.sector, m.circle) for m in Member.objects.filter(client=world.client_a)}
+    assert members == {"Mama": ("family", 1), "Oom Henk": ("family", 2)}
+    assert Member.objects.get(name="Mama").contact_frequency == "weekly"  # card 2, once
+    assert Link.objects.filter(client=world.client_a).count() == 1
+    sent = Counter(posts)
+    print(f"\nPOSTs with double taps ({'quick' if not latency else 'slow'} connection): {dict(sent)}")
+    assert all(count == 1 for path, count in sent.items() if path.endswith(("klaar/", "start/"))), sent
+
+
+class FlakyConnection:
+    """Requests to the session that fail on their way: "drop" never reaches Kring, "lose" reaches it but its
+    answer is lost on the way back. ``plan[path_end]`` lists what happens to the next requests there."""
+
+    def __init__(self, page):
+        self.plan: dict[str, list[str]] = {}
+        self.seen: Counter = Counter()
+        page.route(re.compile(r"/sessie/\d+/"), self.handle)
+
+    def handle(self, route) -> None:
+        path = route.request.url.split("?")[0]
+        for end, actions in self.plan.items():
+            if path.endswith(end):
+                self.seen[end] += 1
+                if actions:
+                    if actions.pop(0) == "lose":
+                        route.fetch()
+                    route.abort("internetdisconnected")
+                    return
+        route.continue_()
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_a_tap_is_sent_again_when_the_connection_drops(page, world, log_in):
+    session = started_session(world)
+    log_in(page, world.worker)
+    page.goto(step_url(world, session))
+    connection = FlakyConnection(page)
+
+    # A name that did not get through, twice: "Geen verbinding", and then it is there, once.
+    connection.plan["/naam/"] = ["drop", "drop"]
+    page.locator("#session-name").tap()
+    page.keyboard.type("Mama")
+    page.keyboard.press("Enter")
+    expect(page.locator("#kring-update-failed")).to_have_text("Geen verbinding. Kring probeert het zo nog een keer.")
+    expect(page.locator(".session-added")).to_contain_text("Mama staat erbij.", timeout=8_000)
+    expect(page.locator("#kring-update-failed")).to_have_count(0)
+    expect(page.locator("#session-name")).to_be_focused()
+    assert connection.seen["/naam/"] == 3
+    # A name that got through, but whose answer was lost: sent again, still once.
+    connection.plan["/naam/"] = ["lose"]
+    page.keyboard.type("Oom Henk")
+    page.keyboard.press("Enter")
+    expect(page.locator(".session-added")).to_contain_text("Oom Henk staat erbij.", timeout=5_000)
+    assert [name for name, _keys in people(session)] == ["Mama", "Oom Henk"]
+
+    # Placing with a lost answer: Mama placed once, and Oom Henk not in her place.
+    tap(page.get_by_role("button", name="Genoeg vragen: naar de kaart"))
+    expect(page.locator("#pick-heading")).to_have_text("Waar hoort Mama?")
+    connection.plan["/plaats/"] = ["lose"]
+    tap(pick_button(page, "Familie", "Heel dichtbij"))
+    expect(page.locator("#pick-heading")).to_have_text("Waar hoort Oom Henk?", timeout=5_000)
+    tap(pick_button(page, "Familie", "Dichtbij"))
+    expect(page.locator(".session-done")).to_be_visible()
+
+    # Who knows whom, with a lost answer: the pair stays linked (a second toggle would undo it).
+    tap(page.locator("#nav-next"))
+    chips = page.locator("form.session-link-form")
+    tap(chips.get_by_role("button", name="Mama", exact=True))
+    expect(page.locator(".session-chosen")).to_contain_text("Je koos Mama.")
+    connection.plan["/wie-kent-wie/"] = ["lose"]
+    tap(chips.get_by_role("button", name="Oom Henk", exact=True))
+    expect(page.locator(".session-pairs__list li")).to_have_count(1, timeout=5_000)
+    page.wait_for_timeout(500)
+    assert connection.seen["/wie-kent-wie/"] == 2  # the tap, and the same tap again
+    assert SessionLink.objects.filter(session=session).count() == 1
+    places = [(p.name, p.sector, p.circle) for p in SessionPerson.objects.filter(session=session).order_by("pk")]
+    assert places == [("Mama", "family", 1), ("Oom Henk", "family", 2)]
+
+
 # --- 4. every step, at tablet and phone size ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["768x1024", "390x844"])
+@pytest.mark.parametrize("viewport", [TABLET, LANDSCAPE, PHONE], ids=["768x1024", "1024x768", "390x844"])
 def test_every_step_of_the_session_looks_right(page, world, log_in, check_page):
     log_in(page, world.worker)
     hands = Hands(page)
     page.goto(f"/clienten/{world.client_a.pk}/netwerk/")
     with page.expect_navigation():
-        page.get_by_role("button", name="Start netwerksessie").tap()
+        tap(page.get_by_role("button", name="Start netwerksessie"))
     check_page(page, "start")
 
     with page.expect_navigation():
-        page.get_by_role("button", name="Nederlands").tap()
+        tap(page.get_by_role("button", name="Nederlands"))
     name_someone(hands, "Mama")
     name_someone(hands, "Broer Youssef")
     next_card(hands, 2)
-    card_chip(page, "Mama").tap()
+    tap(card_chip(page, "Mama"))
     expect(card_chip(page, "Mama")).to_have_attribute("aria-pressed", "true")
     check_page(page, "prompt card with chips")
 
-    page.locator("#session-name").tap()
+    tap(page.locator("#session-name"))
     page.keyboard.type("broer youssef")
     page.keyboard.press("Enter")
     expect(page.locator(".session-ask__question")).to_have_text("Is dit dezelfde Broer Youssef?")
     check_page(page, "same name question")
-    page.locator("#same-yes").tap()
+    tap(page.locator("#same-yes"))
     expect(page.locator(".session-ask")).to_have_count(0)
 
     to_the_map(hands)
@@ -877,28 +1048,28 @@ def test_every_step_of_the_session_looks_right(page, world, log_in, check_page):
         hands.drag("Mama", "family", 1)
     else:  # a phone: no names to drag, one person at a time with big buttons
         expect(page.locator(".session-tray")).to_be_hidden()
-        pick_button(page, "Familie", "Heel dichtbij").tap()
+        tap(pick_button(page, "Familie", "Heel dichtbij"))
         expect(page.locator("#pick-heading")).to_be_focused()
     check_page(page, "placing with a tray")
     print(f"\n{page.viewport_size['width']}×{page.viewport_size['height']}, placing: {map_sizes(page)}")
 
     # Without dragging: the big buttons for one person at a time.
     expect(page.locator("#pick-heading")).to_have_text("Waar hoort Broer Youssef?")
-    pick_button(page, "Familie", "Dichtbij").tap()
+    tap(pick_button(page, "Familie", "Dichtbij"))
     expect(page.locator(".session-done")).to_have_text("Iedereen staat op de kaart.")
     expect(page.locator("#session-heading")).to_be_focused()
     check_page(page, "placing, everyone on the map")
 
-    page.locator("#nav-next").tap()
+    tap(page.locator("#nav-next"))
     expect(page.locator("#session-heading")).to_have_text("Wie kent wie?")
     chips = page.locator("form.session-link-form")
-    chips.get_by_role("button", name="Mama", exact=True).tap()
+    tap(chips.get_by_role("button", name="Mama", exact=True))
     expect(page.locator(".session-chosen")).to_contain_text("Je koos Mama.")
     check_page(page, "links, one chosen")
-    chips.get_by_role("button", name="Broer Youssef", exact=True).tap()
+    tap(chips.get_by_role("button", name="Broer Youssef", exact=True))
     expect(page.locator(".session-pairs__list li")).to_have_count(1)
     check_page(page, "links")
 
-    page.locator("#nav-next").tap()
+    tap(page.locator("#nav-next"))
     expect(page.locator("#session-heading")).to_have_text("Kijk nog even samen")
     check_page(page, "review")

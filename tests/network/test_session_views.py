@@ -462,6 +462,30 @@ def test_it_links_two_people_tapped_one_after_the_other(world, login):
     assert not SessionLink.objects.exists()
 
 
+def test_it_links_once_when_a_tap_is_sent_again_after_a_lost_answer(world, login):
+    browser, session = begin(world, login)
+    for key, text in enumerate(["Mama", "Oom Ali", "Zus"]):
+        name(browser, world, session, text, key=str(key))
+    place(session, "Mama", "family", 1)
+    place(session, "Oom Ali", "family", 2)
+    place(session, "Zus", "family", 2)
+    go_to(browser, world, session, "links")
+    mama, ali, zus = person(session, "Mama"), person(session, "Oom Ali"), person(session, "Zus")
+    link = url("link", world.client_a, session)
+    browser.post(link, {"a": mama.pk, "b": zus.pk})
+    # Mama chosen: the form says she knows Zus, so a tap on Oom Ali links and one on Zus unlinks.
+    page = body(browser.get(url("step", world.client_a, session) + f"?kies={mama.pk}"))
+    assert f'name="known" value="{zus.pk}"' in page
+    for _attempt in range(2):  # the tablet sends the tap again: still linked
+        browser.post(link, {"a": mama.pk, "b": ali.pk, "known": str(zus.pk)}, **HTMX)
+    assert SessionLink.objects.filter(session=session).count() == 2
+    # "weghalen", twice: gone, and not back.
+    assert 'name="on" value="0"' in body(browser.get(url("step", world.client_a, session)))
+    for _attempt in range(2):
+        browser.post(link, {"a": zus.pk, "b": mama.pk, "on": "0"})
+    assert list(SessionLink.objects.values_list("person_a", "person_b")) == [(mama.pk, ali.pk)]
+
+
 # --- review and finish -------------------------------------------------------------------------------
 
 
@@ -485,6 +509,9 @@ def test_it_sums_up_in_plain_words(world, login):
     assert "Op 3 mensen kun je terugvallen als er iets is." in html
     assert "1 persoon zie je niet meer." in html
     assert "staat nog niet op de kaart" not in html
+    # Who is where, in words.
+    by_circle = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", html)
+    assert by_circle == [("Heel dichtbij", "Mama, Zus"), ("Wat verder weg", "Buurman Piet, Ex")]
 
 
 def test_it_warns_in_the_review_about_names_not_on_the_map(world, login):

@@ -7,6 +7,8 @@
 // 3. Drag a name from the tray onto the map, or a name on the map to another place (mouse, pen, finger);
 //    or tap a name and then the place on the map.
 // 4. Answers with a message (422) are shown; an expired login goes to the login page and back here.
+// 5. A double tap is one tap, also when the first one's answer is already on the screen.
+// 6. A tap sent while the connection dropped is sent again a little later.
 (function () {
   "use strict";
 
@@ -54,7 +56,8 @@
     var trigger = event.detail.triggeringEvent;
     var submitter = trigger && trigger.submitter;
     var active = document.activeElement;
-    var asked = elt && elt.getAttribute && elt.getAttribute("data-focus-after");
+    var asked = (elt && elt.getAttribute && elt.getAttribute("data-focus-after")) ||
+      event.detail.headers["X-Kring-Focus"]; // a request sent again (6.)
     focusAfter = asked ||
       (submitter && submitter.id ? "#" + submitter.id : null) ||
       (active && active.id ? "#" + active.id : null);
@@ -93,6 +96,60 @@
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
+  });
+
+  // A double tap is one tap. While the first is on its way htmx drops the second (hx-sync), but on a quick
+  // connection the step is already re-drawn when the second lands, on what is now under the finger: the
+  // same name's chip with the opposite meaning, the next card's "Volgende vraag", the next person's
+  // button for the same place. So a second tap on the same spot right after the first is ignored; taps
+  // on other spots (naming several people quickly) and the keyboard are not.
+  var SAME_TAP_MS = 500;
+  var SAME_TAP_PX = 24;
+  var lastTap = null;
+  document.addEventListener("click", function (event) {
+    if (event.detail === 0 || !event.target.closest) { return; } // keyboard
+    if (!event.target.closest("#session-step button, #session-step a[href]")) { return; }
+    var now = Date.now();
+    if (lastTap && now - lastTap.at < SAME_TAP_MS &&
+        Math.abs(event.clientX - lastTap.x) < SAME_TAP_PX && Math.abs(event.clientY - lastTap.y) < SAME_TAP_PX) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    lastTap = { at: now, x: event.clientX, y: event.clientY };
+  }, true);
+
+  // 6. A tap sent while the connection dropped (the tablet left the wifi for a moment) is sent again, a few
+  // times, a little later each time. Every session request means the same when it arrives twice (the
+  // name's request key, "on"/"off", the place, the pairs known), so a request whose answer was lost
+  // changes nothing twice.
+  var RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000];
+
+  function retryText() {
+    var region = document.getElementById("kring-announcer");
+    return region ? region.getAttribute("data-retrying") : "";
+  }
+
+  document.addEventListener("htmx:sendError", function (event) {
+    var config = event.detail.requestConfig;
+    if (!config || config.path.indexOf("/sessie/") < 0) { return; }
+    var attempt = (config.headers["X-Kring-Attempt"] | 0) + 1;
+    if (attempt > RETRY_DELAYS_MS.length) { return; } // kring.js says it did not work: the person tries again
+    var notice = document.getElementById("kring-update-failed");
+    if (notice && retryText()) { notice.textContent = retryText(); }
+    var values = {};
+    if (config.verb !== "get") {
+      config.formData.forEach(function (value, key) { values[key] = value; });
+    }
+    // Exactly what was sent the first time (not what the form holds by now), and the same focus after it.
+    var headers = { "X-CSRFToken": csrfToken(), "X-Kring-Attempt": String(attempt) };
+    var focus = config.headers["X-Kring-Focus"] ||
+      (config.elt && config.elt.getAttribute && config.elt.getAttribute("data-focus-after"));
+    if (focus) { headers["X-Kring-Focus"] = focus; }
+    window.setTimeout(function () {
+      window.htmx.ajax(config.verb.toUpperCase(), config.path,
+        { target: "#session-step", swap: "outerHTML", values: values, headers: headers });
+    }, RETRY_DELAYS_MS[attempt - 1]);
   });
 
   // Forms without htmx (start, Klaar): a double tap sends them once.
