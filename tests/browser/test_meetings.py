@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from kring.support.models import Agreement, Meeting, SummaryShare
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import LAPTOP, SCREENSHOTS
 from tests.network.factories import make_member
-from tests.support.access_ids_meetings import give_consent
+from tests.support.access_ids_meetings import give_consent, make_meeting
 
 SECRET = "Fatiha vertelde apart over haar eigen zorgen om geld."
 
@@ -157,3 +158,33 @@ def test_plan_and_record_a_meeting_then_print_the_summary(page, world, log_in, c
     check_page(page, "list")
     assert timezone.localdate() == meeting.date
     assert errors == []  # no script errors on any page (the print button's script included)
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP], ids=["1280x800"])
+def test_the_meeting_pages_keep_to_the_real_content_security_policy(browser, live_server, viewport, world, log_in):
+    """The other tests bypass the CSP (to inject axe-core); here every meeting page runs under the real one."""
+    from kring.support.models import Option, SummaryShare
+
+    people = network(world)
+    meeting = make_meeting(world.client_a, by=world.worker, members=[people["Broer Youssef"]])
+    Option.objects.create(meeting=meeting, description="Eerst een brief")
+    share = SummaryShare.objects.create(
+        meeting=meeting, audience="team", consent=give_consent(world.client_a, by=world.worker), shared_by=world.worker
+    )
+    context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="nl-NL")
+    try:
+        page = context.new_page()
+        problems = []
+        page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        log_in(page, world.worker)
+        base = f"/clienten/{world.client_a.pk}/gesprekken/"
+        for path in ("", "nieuw/", "{m}/", "{m}/wijzigen/", "{m}/verslag/", "{m}/mogelijkheden/", "{m}/besluit/",
+                     "{m}/afspraken/nieuw/", "{m}/samenvatting/", "{m}/samenvatting/{s}/"):  # fmt: skip
+            response = page.goto(base + path.format(m=meeting.pk, s=share.pk))
+            assert response.status == 200, path
+            assert "script-src" in response.headers.get("content-security-policy", "")
+            page.wait_for_load_state("load")
+        assert problems == []
+    finally:
+        context.close()
