@@ -24,6 +24,7 @@ urlpatterns = [
     path("plekken/", include("kring.places.urls")),
     path("clienten/<int:pk>/plekken/", include("kring.places.client_urls")),
     path("", include("kring.clients.transfer_urls")),
+    path("", include("kring.exchange.urls")),
     path("toegangslog/", include("kring.audit.urls")),
     path("beheer/vraagkaarten/", include("kring.network.prompt_urls")),
     path("beheer/werkwijze/", include("kring.support.catalogue_urls")),
