@@ -14,7 +14,7 @@ from kring.accounts.models import Location, Membership, Organisation, Role, Team
 from kring.audit.log import Actor
 from kring.clients.models import Client
 from kring.clients.services import ClientData, client_create
-from kring.demo import consent, interventions, lifeline, meetings, networks, questionnaires, work
+from kring.demo import consent, interventions, lifeline, meetings, networks, places, questionnaires, work
 from kring.demo import load as load_checks
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - a published demo password, documented in the README
@@ -169,6 +169,7 @@ def load() -> dict[str, int]:
     created["load_checks"] = load_checks.load(registrar_for)
     created["consent"] = consent.load(registrar_for)
     created["questionnaires"] = questionnaires.load(registrar_for)
+    created["places"] = places.load()
     return created
 
 
