@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccessLogFilterForm(forms.Form):
-    client = forms.ModelChoiceField(label=_("Cliënt"), queryset=None, required=False, empty_label=_("Alle cliënten"))
+    # A number, not a list: an organisation with thousands of clients cannot put them all in a select (the
+    # page would take seconds to build and nobody could find a name in it).
+    client = forms.ModelChoiceField(
+        label=_("Cliëntnummer"),
+        help_text=_("Het nummer staat in de adresbalk bij de cliënt, bijvoorbeeld /clienten/123/. Leeg: iedereen."),
+        queryset=None,
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+        error_messages={"invalid_choice": _("Er is geen cliënt met dit nummer in uw organisatie.")},
+    )
     user = forms.ModelChoiceField(label=_("Medewerker"), queryset=None, required=False, empty_label=_("Iedereen"))
     since = forms.DateField(
         label=_("Vanaf"),

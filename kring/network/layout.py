@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -333,6 +334,9 @@ class _CellFull(Exception):
         self.few = few  # a cell of a few nodes (not sized by area), that every strategy was tried for
 
 
+LAYOUT_CACHE_SIZE = 512  # networks per process; a layout of 150 members is about 100 kB
+
+
 def layout_ecogram(
     nodes: Sequence[NodeIn],
     *,
@@ -344,7 +348,30 @@ def layout_ecogram(
 
     ``circle_label_width`` is the room kept free for each circle's name along the bottom of its ring
     (default: 9 × font size, about 16 characters at the smaller size the renderer uses).
+
+    The layout is a pure function of its arguments and does not depend on the order of the nodes, so it
+    is remembered (per process, the last ``LAYOUT_CACHE_SIZE`` networks): opening the same network again,
+    its SVG or its print view, costs nothing until a member is added, moved, renamed or removed. The
+    returned ``Layout`` is shared: treat it as read-only.
     """
+    key = tuple(sorted(nodes, key=lambda node: node.id))
+    return _layout_cached(key, float(font_size), max_label_chars, circle_label_width)
+
+
+@functools.lru_cache(maxsize=LAYOUT_CACHE_SIZE)
+def _layout_cached(
+    nodes: tuple[NodeIn, ...], font_size: float, max_label_chars: int, circle_label_width: float | None
+) -> Layout:
+    return _layout(nodes, font_size=font_size, max_label_chars=max_label_chars, circle_label_width=circle_label_width)
+
+
+def _layout(
+    nodes: Sequence[NodeIn],
+    *,
+    font_size: float,
+    max_label_chars: int,
+    circle_label_width: float | None,
+) -> Layout:
     if font_size <= 0:
         raise ValueError("font_size must be positive")
     ids = [node.id for node in nodes]
