@@ -638,6 +638,63 @@ def test_placing_on_a_phone_with_big_buttons(page, world, log_in, check_page):
     assert places == {**PHONE_PLACES, "Zus Fatima": ("family", 1)}
 
 
+def test_a_whole_session_works_without_javascript_on_a_phone(browser, live_server, world, log_in):
+    """Every tap is a form: the session goes from start to finish with JavaScript switched off."""
+    context = browser.new_context(
+        viewport=PHONE, base_url=live_server.url, locale="nl-NL", java_script_enabled=False, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        log_in(page, world.worker)
+        page.goto(f"/clienten/{world.client_a.pk}/netwerk/sessie/start/")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Nederlands").click()
+        for who in ("Mama", "Oom Henk", "Mama"):
+            page.locator("#session-name").fill(who)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Toevoegen", exact=True).click()
+        expect(page.locator(".session-ask__question")).to_have_text("Is dit dezelfde Mama?")
+        with page.expect_navigation():
+            page.locator("#same-yes").click()
+        with page.expect_navigation():
+            page.locator("#nav-next").click()
+        expect(page.locator(".session-card__count")).to_have_text(re.compile(r"^Vraag 2 van"))
+        with page.expect_navigation():
+            card_chip(page, "Mama").click()
+        expect(card_chip(page, "Mama")).to_have_attribute("aria-pressed", "true")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Genoeg vragen: naar de kaart").click()
+        for sector, circle in (("Familie", "Heel dichtbij"), ("Familie", "Wat verder weg")):
+            with page.expect_navigation():
+                pick_button(page, sector, circle).click()
+        with page.expect_navigation():
+            page.locator(".session-where .session-person", has_text="Oom Henk").get_by_role("link").click()
+        expect(page.locator("#pick-heading")).to_have_text("Waar hoort Oom Henk?")
+        with page.expect_navigation():
+            pick_button(page, "Familie", "Dichtbij").click()
+        with page.expect_navigation():
+            page.locator("#nav-next").click()
+        chips = page.locator("form.session-link-form")
+        for who in ("Mama", "Oom Henk"):
+            with page.expect_navigation():
+                chips.get_by_role("button", name=who, exact=True).click()
+        expect(page.locator(".session-pairs__list li")).to_have_count(1)
+        with page.expect_navigation():
+            page.locator("#nav-next").click()
+        expect(page.locator(".session-summary li").first).to_have_text("Je hebt 2 mensen genoemd.")
+        with page.expect_navigation():
+            page.locator("#session-finish").click()
+        expect(page).to_have_url(re.compile(rf"/clienten/{world.client_a.pk}/netwerk/$"))
+    finally:
+        context.close()
+    members = Member.objects.filter(client=world.client_a)
+    assert sorted(members.values_list("name", "sector", "circle", "contact_frequency", "emergency_contact")) == [
+        ("Mama", "family", 1, "weekly", True),
+        ("Oom Henk", "family", 2, "", True),
+    ]
+    assert Link.objects.filter(client=world.client_a).count() == 1
+
+
 # --- 3. bad input -------------------------------------------------------------------------------------
 
 
