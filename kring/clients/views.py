@@ -72,7 +72,8 @@ def caseload(request):
 def _describe_filters(filters) -> str:
     parts = []
     if filters["q"]:
-        parts.append(f"q={filters['q']}")
+        # Not the typed text: it is usually a name, and the access log outlives an erased client.
+        parts.append(f"q=({len(filters['q'])} tekens)")
     if filters["team"]:
         parts.append(f"team={filters['team'].pk}")
     if filters["status"]:
@@ -96,7 +97,7 @@ def client_detail(request, pk):
             "can_edit": policy.can_edit_client(request.user, client),
             "consent_glance": consent_glance(client),
             "load_signals": client_load_signals(client),
-            "is_org_admin": policy.is_org_admin(request.user),
+            "can_handle_data_request": policy.can_handle_data_request(request.user, client),
         },
     )
 

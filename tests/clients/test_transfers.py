@@ -1,6 +1,7 @@
 """Transfers inside one installation, through the views: the state machine, consent and its override, who sees
 what before and after completion, optimistic locking, logging and query counts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -419,7 +420,7 @@ def test_the_transfer_list_takes_a_fixed_number_of_queries(world, login, django_
     browser = login(user)
     with django_assert_max_num_queries(12):
         response = browser.get(reverse("transfers:incoming"))
-    assert body(response).count('href="/overdrachten/') == count
+    assert len(re.findall(r'href="/overdrachten/\d', body(response))) == count
 
 
 @pytest.mark.parametrize("count", [2, 30])
@@ -435,7 +436,7 @@ def test_the_clients_transfer_page_takes_a_fixed_number_of_queries(world, login,
     browser = login(world.worker)
     with django_assert_max_num_queries(14):
         response = browser.get(reverse("transfers:for_client", args=[world.client_a.pk]))
-    assert body(response).count('href="/overdrachten/') == count
+    assert len(re.findall(r'href="/overdrachten/\d', body(response))) == count
 
 
 def test_the_includes_for_the_client_page_show_the_transfer_and_the_links(world, receiver, proposed):
