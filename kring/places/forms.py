@@ -63,7 +63,11 @@ class SearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": gettext_lazy("Kies een startpunt uit de lijst.")},
     )
-    coordinaten = CoordinatesField(label=gettext_lazy("Of vanaf coördinaten"), required=False)
+    coordinaten = CoordinatesField(
+        label=gettext_lazy("Of vanaf coördinaten"),
+        required=False,
+        help_text=gettext_lazy("Zoals 52.3702, 4.8952"),
+    )
     straal = forms.TypedChoiceField(
         label=gettext_lazy("Hoe ver"),
         choices=[(km, gettext_lazy("binnen %(km)s km") % {"km": km}) for km in RADIUS_CHOICES_KM],
@@ -505,6 +509,9 @@ class MetFields(forms.Form):
         return MetData(name=c["met_name"], relation=c["met_relation"], circle=c["met_circle"], notes=c["met_notes"])
 
 
+MET_REQUIRED = ("met_name", "met_relation", "met_circle")
+
+
 class VisitForm(MetFields):
     date = forms.DateField(
         label=gettext_lazy("Wanneer waren jullie er?"),
@@ -545,22 +552,21 @@ class VisitForm(MetFields):
     def __init__(self, *args, has_open_action: bool = False, **kwargs):
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        # The person met is optional here: only with "iemand leren kennen" ticked.
-        for name in ("met_name", "met_relation", "met_circle"):
-            self.fields[name].required = False
+        self.fields["met_relation"].error_messages["required"] = _("Kies wie dit is voor de cliënt.")
         if not has_open_action:
             del self.fields["close_action"]
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("met_someone"):
-            if not cleaned.get("met_name"):
-                self.add_error("met_name", _("Vul een naam of omschrijving in."))
-            if not cleaned.get("met_circle") and "met_circle" not in self.errors:
-                self.add_error("met_circle", _("Kies hoe dichtbij deze persoon staat."))
-            if not cleaned.get("met_relation") and "met_relation" not in self.errors:
-                self.add_error("met_relation", _("Kies wie dit is voor de cliënt."))
-        return cleaned
+    def full_clean(self):
+        # The person met is needed only with "iemand leren kennen" ticked; on screen the fields stay marked as
+        # needed (they are, for that box), so the requirement is switched off for the check alone.
+        needed = bool(self.is_bound and self.data.get("met_someone"))
+        for name in MET_REQUIRED:
+            self.fields[name].required = needed
+        try:
+            super().full_clean()
+        finally:
+            for name in MET_REQUIRED:
+                self.fields[name].required = True
 
     def clean_date(self):
         day = self.cleaned_data["date"]

@@ -49,7 +49,7 @@ CSV_COLUMNS = [
     ("toegankelijkheid", "accessibility_note", "vrije tekst"),
     ("kosten", "cost", "gratis, bijdrage of betaald"),
     ("kosten_toelichting", "cost_note", ""),
-    ("bron_id", "source_id", "uw eigen vaste id: dan werkt opnieuw inlezen de plek bij"),
+    ("bron_id", "source_id", "je eigen vaste id: dan werkt opnieuw inlezen de plek bij"),
     ("gecontroleerd_op", "checked_on", "datum, bijvoorbeeld 2026-03-15 of 15-3-2026"),
 ]
 _COLUMN_FIELDS = {column: name for column, name, _help in CSV_COLUMNS}

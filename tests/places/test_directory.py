@@ -257,7 +257,7 @@ def test_a_place_page_shows_everything_with_the_osm_attribution(world, login):
     body = login(world.worker).get(reverse("places:detail", args=[place.pk])).content.decode()
     for text in (
         "Inloophuis",
-        "Maandag t/m vrijdag: 09:00–17:00",
+        'Maandag t/m vrijdag: <span class="place-hours__times">09:00–17:00</span>',
         "In de zomer korter",
         "Nederlands, Arabisch",
         "Dak- en thuisloze mensen",

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from kring.places import hours
-from kring.places.templatetags.places_tags import opening_lines
+from kring.places.templatetags.places_tags import opening_lines as describe
 
 # A fixed week: Monday 2 March 2026 … Sunday 8 March 2026.
 MON, TUE, WED, THU, FRI, SAT, SUN = (datetime(2026, 3, day) for day in range(2, 9))
@@ -64,6 +64,10 @@ def test_it_says_nothing_about_text_it_cannot_read(spec):
 
 
 def test_it_describes_the_hours_in_plain_dutch():
+    def opening_lines(text):
+        lines = describe(text)
+        return None if lines is None else [str(line) for line in lines]
+
     assert opening_lines("Mo-Fr 09:00-17:00; Sa 10:00-14:00; Su off") == [
         "Maandag t/m vrijdag: 09:00–17:00",
         "Zaterdag: 10:00–14:00",

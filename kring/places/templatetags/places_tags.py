@@ -1,5 +1,7 @@
 """Template helpers for places: opening hours in plain Dutch, distances and walking time."""
 
+from dataclasses import dataclass
+
 from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -20,9 +22,24 @@ def _week_name(nth: int) -> str:
     return {1: _("eerste"), 2: _("tweede"), 3: _("derde"), 4: _("vierde"), 5: _("vijfde")}[nth]
 
 
-def _line_text(line: hours.Line) -> str:
+@dataclass(frozen=True)
+class HoursLine:
+    """One line of opening hours: the days ("Maandag t/m vrijdag") and the times ("09:00–17:00" or "dicht")."""
+
+    days: str
+    times: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.days}: {self.times}" if self.times else self.days
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _line(line: hours.Line) -> HoursLine:
     if line.always:
-        return _("Dag en nacht open")
+        return HoursLine(_("Dag en nacht open"))
     names = _day_names()
     if line.day_ranges == ((0, 6),):
         days = _("elke dag")
@@ -40,20 +57,18 @@ def _line_text(line: hours.Line) -> str:
         weeks = (" " + _("en") + " ").join(_week_name(n) for n in line.nth)
         days = _("de %(weeks)s %(days)s van de maand") % {"weeks": weeks, "days": days}
     if not line.spans:
-        text = _("%(days)s: dicht") % {"days": days}
-        return text[:1].upper() + text[1:]
+        return HoursLine(_capital(days), _("dicht"))
     times = ", ".join(f"{hours.format_time(a)}–{hours.format_time(b)}" for a, b in line.spans)
-    text = f"{days}: {times}"
-    return text[:1].upper() + text[1:]
+    return HoursLine(_capital(days), times)
 
 
 @register.simple_tag
-def opening_lines(text: str) -> list[str] | None:
+def opening_lines(text: str) -> list[HoursLine] | None:
     """The opening hours as lines of plain Dutch, or None when Kring cannot read them (show the text then)."""
     lines = hours.describe(text or "")
     if lines is None:
         return None
-    return [_line_text(line) for line in lines]
+    return [_line(line) for line in lines]
 
 
 @register.filter

@@ -2,7 +2,8 @@
 // whole feature and the map only repeats it.
 //
 // 1. "Waar ben ik nu?": when the browser can tell where it is, fill in the coordinates and search from there.
-// 2. The map (Leaflet, vendored): only when the page has #places-map[data-tiles] (a tile server is set) and
+// 2. Fields that belong to a box ([data-shown-by="<checkbox id>"]) fold away while the box is not ticked.
+// 3. The map (Leaflet, vendored): only when the page has #places-map[data-tiles] (a tile server is set) and
 //    Leaflet loaded. The places come from the list itself ([data-place] with data-lat/lon/name/url).
 (function () {
   "use strict";
@@ -37,6 +38,20 @@
         },
         { enableHighAccuracy: false, timeout: 10000, maximumAge: 60000 }
       );
+    });
+  }
+
+  function initShownBy() {
+    var groups = document.querySelectorAll("[data-shown-by]");
+    Array.prototype.forEach.call(groups, function (group) {
+      var box = document.getElementById(group.getAttribute("data-shown-by"));
+      if (!box) return;
+      // A group with an error message stays open: the person must see what to fix.
+      var sync = function () {
+        group.hidden = !box.checked && !group.querySelector(".field--invalid");
+      };
+      box.addEventListener("change", sync);
+      sync();
     });
   }
 
@@ -92,6 +107,7 @@
 
   function init() {
     initHere();
+    initShownBy();
     initMap();
   }
 
