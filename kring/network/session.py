@@ -78,9 +78,10 @@ def numbered_name(name: str, namesakes: list[SessionPerson]) -> str:
     return _with_teller(name, str(number))
 
 
-def _namesakes(session: MappingSession, name: str) -> list[SessionPerson]:
+def namesakes_of(session: MappingSession, name: str) -> list[SessionPerson]:
+    """Everyone in the session called ``name`` (with or without a word in brackets), left out or not."""
     wanted = base_name(name).casefold()
-    return [p for p in session.people.filter(left_out=False) if base_name(p.name).casefold() == wanted]
+    return [p for p in session.people.all() if base_name(p.name).casefold() == wanted]
 
 
 def _check(actor: Actor, session: MappingSession) -> None:
@@ -154,12 +155,13 @@ def person_name(
         earlier = session.people.filter(request_key=request_key).first()
         if earlier is not None:
             return NameResult(earlier, created=False)
-    namesakes = _namesakes(session, name)
-    if namesakes and not another:
-        return NameResult(None, created=False, same_names=tuple(namesakes))
-    if namesakes:
+    namesakes = namesakes_of(session, name)
+    present = [p for p in namesakes if not p.left_out]
+    if present and not another:
+        return NameResult(None, created=False, same_names=tuple(present))
+    if present or any(p.name.casefold() == name.casefold() for p in namesakes):
         # Someone else of the same name: numbered, so the two can be told apart on the cards, the map and
-        # in the network afterwards ("Mo" and "Mo (2)").
+        # in the network afterwards ("Mo" and "Mo (2)"); a number no one in the session has, left out or not.
         name = numbered_name(base_name(name), namesakes)
     try:
         with transaction.atomic():

@@ -456,7 +456,9 @@ def name(request, client, session):
             session,
             same_names=result.same_names,
             same_base=services.base_name(result.same_names[0].name),
-            another_name=services.numbered_name(services.base_name(services.clean_name(typed)), result.same_names),
+            another_name=services.numbered_name(
+                services.base_name(services.clean_name(typed)), services.namesakes_of(session, typed)
+            ),
             word_request_key=uuid.uuid4().hex,
             name_value=typed,
             request_key=request_key,

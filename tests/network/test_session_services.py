@@ -55,6 +55,20 @@ def test_it_asks_before_adding_a_name_that_is_already_there(actor, started):
     assert sorted(started.people.values_list("name", flat=True)) == ["Kees", "Kees (2)", "Kees (3)"]
 
 
+def test_it_gives_no_one_the_name_of_someone_left_out(actor, started):
+    mo = name(actor, started, "Mo", key="a").person
+    mo2 = name(actor, started, "Mo", key="b", another=True).person
+    svc.person_leave_out(actor=actor, session=started, person=mo2)
+    mo3 = name(actor, started, "Mo", key="c", another=True).person
+    assert mo3.name == "Mo (3)"
+    for person in (mo, mo3):
+        svc.person_leave_out(actor=actor, session=started, person=person)
+    # Only left-out people of this name: no question, but not the same name either.
+    assert name(actor, started, "mo", key="d").person.name == "mo (4)"
+    names = [p.name.casefold() for p in started.people.all()]
+    assert len(names) == len(set(names)) == 4
+
+
 def test_it_numbers_a_long_name_within_the_longest_name_allowed(actor, started):
     long = "Tante " + "a" * 94
     name(actor, started, long, key="a")
