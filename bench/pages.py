@@ -270,6 +270,25 @@ def _fhir_import(browser, ctx, repetitions: int) -> tuple[float, float, int] | N
     return _time(send, repetitions)
 
 
+def _access_log_write(ctx, repetitions: int) -> tuple[float, float, int]:
+    """One access-log row, as every page view writes (in its own transaction, as a view does)."""
+    from django.db import transaction
+
+    from kring.audit.log import Actor, log
+
+    actor = Actor(user=ctx["worker"], ip_address="127.0.0.1", request_id="bench")
+
+    class Written:
+        status_code = 200
+
+    def send():
+        with transaction.atomic():
+            log(actor, "clients.client.view", client=ctx["client"], detail="bench")
+        return Written()
+
+    return _time(send, repetitions)
+
+
 def measure(repetitions: int) -> None:
     import django
 
@@ -286,6 +305,9 @@ def measure(repetitions: int) -> None:
         browser = browsers[user]
         median, p95, queries = _time(lambda b=browser, u=url: b.get(u), repetitions)
         print(json.dumps({"page": name, "kind": kind, "median": median, "p95": p95, "queries": queries}), flush=True)
+    median, p95, queries = _access_log_write(ctx, repetitions * 5)
+    print(json.dumps({"page": "access-log write", "kind": OPERATION, "median": median, "p95": p95,
+                      "queries": queries}), flush=True)  # fmt: skip
     imported = _fhir_import(browsers["worker"], ctx, repetitions)
     if imported:
         median, p95, queries = imported

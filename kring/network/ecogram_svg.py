@@ -147,7 +147,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def _esc(text: object) -> str:
     """Text safe inside an XML element or a double-quoted attribute (characters XML forbids are dropped)."""
-    value = _NOT_XML.sub("", str(text))
+    value = str(text)
+    if _NOT_XML.search(value):  # rare: searching first is cheaper than always substituting
+        value = _NOT_XML.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
@@ -165,7 +167,11 @@ def _attrs(attrs: dict[str, object]) -> str:
         if value is True:
             value = name
         elif isinstance(value, float):
-            value = _n(value)
+            parts.append(f' {name}="{_n(value)}"')  # a number needs no escaping
+            continue
+        elif isinstance(value, int):
+            parts.append(f' {name}="{value}"')
+            continue
         parts.append(f' {name}="{_esc(value)}"')
     return "".join(parts)
 
