@@ -69,14 +69,15 @@ def _workspace_context(request, client, *, panel="add", member=None, form=None, 
 def _member_work(member) -> dict:
     """What the member's page shows of the lifeline and the work with and around them."""
     from kring.lifeline.selectors import events_for_member
-    from kring.support.selectors import member_work
-
+    from kring.places.selectors import member_place
     from kring.support.load import member_load
+    from kring.support.selectors import member_work
 
     return {
         "events": events_for_member(member),
         "member_work": member_work(member),
         "member_load": member_load(member),
+        "member_place": member_place(member),
     }
 
 

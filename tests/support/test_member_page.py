@@ -60,3 +60,14 @@ def test_a_member_with_nothing_recorded_says_so(world, login):
     body = login(world.worker).get(member_url(member)).content.decode()
     assert "Er is nog niets vastgelegd over Buurman Piet." in body
     assert "Deze persoon staat nog bij geen gebeurtenis op de levenslijn." in body
+
+
+def test_a_member_met_at_a_place_shows_where(world, login):
+    from kring.places.models import MetAt
+    from tests.places.factories import make_place
+
+    member = make_member(world.client_a, name="Karim")
+    place = make_place(world.org, name="Buurthuis De Ketting")
+    MetAt.objects.create(client=world.client_a, member=member, place=place, created_by=world.worker)
+    body = login(world.worker).get(member_url(member)).content.decode()
+    assert "Leren kennen bij" in body and "Buurthuis De Ketting" in body
