@@ -162,7 +162,7 @@ def person_name(
     if present or any(p.name.casefold() == name.casefold() for p in namesakes):
         # Someone else of the same name: numbered, so the two can be told apart on the cards, the map and
         # in the network afterwards ("Mo" and "Mo (2)"); a number no one in the session has, left out or not.
-        name = numbered_name(base_name(name), namesakes)
+        name = numbered_name(base_name(namesakes[0].name), namesakes)  # written as the first one was
     try:
         with transaction.atomic():
             person = SessionPerson.objects.create(

@@ -457,7 +457,8 @@ def name(request, client, session):
             same_names=result.same_names,
             same_base=services.base_name(result.same_names[0].name),
             another_name=services.numbered_name(
-                services.base_name(services.clean_name(typed)), services.namesakes_of(session, typed)
+                services.base_name(result.same_names[0].name),
+                services.namesakes_of(session, services.clean_name(typed)),
             ),
             word_request_key=uuid.uuid4().hex,
             name_value=typed,

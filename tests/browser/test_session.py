@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 from kring.audit.log import Actor
 from kring.network import session as services
 from kring.network.models import Link, MappingSession, Member, SessionLink, SessionPerson, SessionStep
-from tests.browser.conftest import TABLET
+from tests.browser.conftest import TABLET, PageChecker
 from tests.browser.gestures import touch_drag
 from tests.factories import PASSWORD
 from tests.network.factories import make_member
@@ -1075,9 +1075,16 @@ def test_a_tap_is_sent_again_when_the_connection_drops(page, world, log_in):
 
 
 @pytest.mark.parametrize("viewport", [TABLET, LANDSCAPE, PHONE], ids=["768x1024", "1024x768", "390x844"])
-def test_every_step_of_the_session_looks_right(page, world, log_in, check_page):
+def test_every_step_of_the_session_looks_right(page, world, log_in, check_page: PageChecker):
+    check = check_page
     log_in(page, world.worker)
     hands = Hands(page)
+    smallest = {}
+
+    def check_page(page, label):  # and: text of 14 px or more, tap targets of 44 px or more (not the map)
+        check(page, label)
+        smallest[label] = smallest_text_and_targets(page)
+
     page.goto(f"/clienten/{world.client_a.pk}/netwerk/")
     with page.expect_navigation():
         tap(page.get_by_role("button", name="Start netwerksessie"))
@@ -1130,3 +1137,9 @@ def test_every_step_of_the_session_looks_right(page, world, log_in, check_page):
     tap(page.locator("#nav-next"))
     expect(page.locator("#session-heading")).to_have_text("Kijk nog even samen")
     check_page(page, "review")
+
+    width = page.viewport_size["width"]
+    for label, sizes in smallest.items():
+        print(f"{width} px, {label}: smallest text {sizes['text']}, smallest target {sizes['target']}")
+    assert all(sizes["text"][0] >= 14 for sizes in smallest.values()), smallest
+    assert all(sizes["target"][0] >= 44 for sizes in smallest.values()), smallest

@@ -64,7 +64,7 @@ def test_it_gives_no_one_the_name_of_someone_left_out(actor, started):
     for person in (mo, mo3):
         svc.person_leave_out(actor=actor, session=started, person=person)
     # Only left-out people of this name: no question, but not the same name either.
-    assert name(actor, started, "mo", key="d").person.name == "mo (4)"
+    assert name(actor, started, "mo", key="d").person.name == "Mo (4)"
     names = [p.name.casefold() for p in started.people.all()]
     assert len(names) == len(set(names)) == 4
 

@@ -193,7 +193,7 @@ def test_it_asks_which_one_when_two_people_share_the_name(world, login):
     assert "Welke Mo bedoel je?" in html
     assert re.search(rf'id="same-{mo.pk}"[^>]*>Mo</button>', html)
     assert re.search(rf'id="same-{mo2.pk}"[^>]*>Mo \(2\)</button>', html)
-    assert "Iemand anders komt erbij als <strong>mo (3)</strong>." in html
+    assert "Iemand anders komt erbij als <strong>Mo (3)</strong>." in html
     # "Mo (2)": that one answers this card too.
     browser.post(url("prompt_toggle", world.client_a, session, mo2), {"prompt": "whatsapp", "on": 1})
     mo2.refresh_from_db()
