@@ -123,6 +123,11 @@ def test_samen_op_zoek_from_a_search_to_a_new_member(page, world, log_in, check_
 
     press(page.get_by_role("link", name="Yusuf van de koffie"), has_touch)
     expect(page).to_have_url(re.compile(re.escape(reverse("network:member", args=[world.client_a.pk, member.pk]))))
+    # The member remembers where they met (the member page shows places/_member_place.html).
+    remembered = page.locator(".member-place")
+    expect(remembered).to_contain_text("Leren kennen bij")
+    expect(remembered.get_by_role("link", name="Buurthuis De Ketting")).to_be_visible()
+    check_page(page, "member page")
 
 
 @pytest.mark.parametrize("viewport", [TABLET, PHONE, LAPTOP], ids=["768x1024", "390x844", "1280x800"])
