@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from kring import policy
 from kring.accounts.models import Role, User
@@ -10,6 +11,21 @@ from kring.audit.selectors import access_log_for
 from kring.methods import allow_get
 
 PAGE_SIZE = 100
+# Counting every row of a national access log takes seconds; beyond this many the page says "more than".
+COUNT_LIMIT = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_LIMIT + 1`` rows, so a search of millions of rows stays fast (the pages go up
+    to the limit; a narrower search shows the rest)."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_LIMIT + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_LIMIT
 
 
 @allow_get
@@ -32,7 +48,7 @@ def access_log(request):
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)  # read before this look is itself logged
     log(
         Actor.from_request(request),
@@ -55,5 +71,6 @@ def access_log(request):
             "form": form,
             "page": page,
             "query_string": params.urlencode(),
+            "count_limit": COUNT_LIMIT,
         },
     )
