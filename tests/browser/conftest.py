@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
@@ -116,6 +117,8 @@ def context(browser, viewport, live_server, has_touch):
         is_mobile=False,
     )
     context.set_default_timeout(10_000)
+    # Assertions wait as long as actions: a busy 2-core CI machine can take more than Playwright's 5 s.
+    expect.set_options(timeout=10_000)
     yield context
     context.close()
 
