@@ -162,7 +162,7 @@ def _pages(ctx: dict) -> list[tuple[str, str, str, str]]:
         ("questionnaires", CLIENT, "worker", ("questionnaires:list", [c]), ""),
         ("load checks", CLIENT, "worker", ("load:overview", [c]), ""),
         ("consent", CLIENT, "worker", ("consent:page", [c]), ""),
-        ("passport", CLIENT, "worker", ("passport:sheet", [c]), ""),
+        ("passport", CLIENT, "worker", ("passport:choose", [c]), ""),
         ("FHIR export", OPERATION, "worker", ("exchange:export_download", [c]), ""),
         ("inzage (GDPR)", OPERATION, "admin", ("exchange:inzage_json", [c]), ""),
         ("places search", OPERATION, "worker", ("places:search", []), "?q=inloop"),
@@ -237,15 +237,17 @@ def _time(send, repetitions: int) -> tuple[float, float, int]:
             b"".join(response.streaming_content)
 
     request()  # warm up: templates, the connection, caches
-    timings = []
+    timings, cpu = [], []
     for _ in range(repetitions):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         request()
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - cpu_start) * 1000)
     with CaptureQueriesContext(connection) as queries:
         request()
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    _time.cpu = statistics.median(cpu)  # the process's own CPU: Django, and SQLite (not the PostgreSQL server)
     return statistics.median(timings), p95, len(queries)
 
 
@@ -304,15 +306,16 @@ def measure(repetitions: int) -> None:
     for name, kind, user, url in _pages(ctx):
         browser = browsers[user]
         median, p95, queries = _time(lambda b=browser, u=url: b.get(u), repetitions)
-        print(json.dumps({"page": name, "kind": kind, "median": median, "p95": p95, "queries": queries}), flush=True)
+        row = {"page": name, "kind": kind, "median": median, "p95": p95, "queries": queries, "cpu": _time.cpu}
+        print(json.dumps(row), flush=True)
     median, p95, queries = _access_log_write(ctx, repetitions * 5)
     print(json.dumps({"page": "access-log write", "kind": OPERATION, "median": median, "p95": p95,
-                      "queries": queries}), flush=True)  # fmt: skip
+                      "queries": queries, "cpu": _time.cpu}), flush=True)  # fmt: skip
     imported = _fhir_import(browsers["worker"], ctx, repetitions)
     if imported:
         median, p95, queries = imported
         print(json.dumps({"page": "FHIR import (preview)", "kind": OPERATION, "median": median, "p95": p95,
-                          "queries": queries}), flush=True)  # fmt: skip
+                          "queries": queries, "cpu": _time.cpu}), flush=True)  # fmt: skip
 
 
 # --- The table -------------------------------------------------------------------------------------
@@ -346,6 +349,7 @@ def print_table(database: str, sizes: tuple[int, ...], results: dict[int, list[d
         header += f"{f'{size:,} median':>15}{'p95':>8}{'q':>5}"
     if len(sizes) > 1:
         header += f"{'ratio':>7}"
+    header += f"{f'cpu {large:,}':>12}"
     print(header)
     rows = {size: {r["page"]: r for r in results[size]} for size in sizes}
     for name in [r["page"] for r in results[small]]:
@@ -356,6 +360,8 @@ def print_table(database: str, sizes: tuple[int, ...], results: dict[int, list[d
             line += f"{r['median']:>15.1f}{r['p95']:>8.1f}{r['queries']:>5}" if r else f"{'–':>28}"
         if len(sizes) > 1 and name in rows[large]:
             line += f"{rows[large][name]['median'] / rows[small][name]['median']:>7.2f}"
+        if name in rows[large]:
+            line += f"{rows[large][name].get('cpu', 0):>12.1f}"
         print(line)
 
 
