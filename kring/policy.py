@@ -121,6 +121,12 @@ def can_edit_client(user, client) -> bool:
     return is_org_admin(user) or client.team_id in client_team_ids(user)
 
 
+def require_edit_client(user, client) -> None:
+    """For services: refuse a write to this client's records by someone who may not make it."""
+    if not can_edit_client(user, client):
+        raise PermissionError("This user may not change this client's records.")
+
+
 def can_see_caseload(user) -> bool:
     return bool(roles(user) & {Role.WORKER, Role.TEAM_LEAD, Role.ORG_ADMIN})
 

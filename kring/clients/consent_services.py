@@ -36,11 +36,6 @@ class ConsentData:
     note: str = ""
 
 
-def _check_client(actor: Actor, client: Client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not record consent for this client.")
-
-
 def _problems(client: Client, data: ConsentData, today: date) -> dict[str, str]:
     """Every rule a decision must meet, by the form field it belongs to (Dutch, for next to the field)."""
     problems = {}
@@ -67,7 +62,7 @@ def consent_record(
     """Record a decision of the client. ``seen_up_to`` is the newest decision the form showed: a decision
     about the same purpose (and member) recorded after it makes this one wait (ConcurrentDecisionError),
     so a form opened before a withdrawal cannot quietly give consent again."""
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     today = today or timezone.localdate()
     problems = _problems(client, data, today)
     if problems:
@@ -101,7 +96,7 @@ def consent_record(
 
 def consent_withdraw(*, actor: Actor, client: Client, purpose: str, member=None, today: date | None = None) -> Consent:
     """The client takes back consent they gave: a new 'withdrawn' decision dated today, in effect at once."""
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     today = today or timezone.localdate()
     if purpose == ConsentPurpose.CONTACT_MEMBER and (member is None or member.client_id != client.pk):
         raise ValidationError({"member": _("Kies iemand uit het netwerk van deze cliënt.")})

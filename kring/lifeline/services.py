@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,14 +16,8 @@ from kring.clients.models import Client
 from kring.lifeline.dates import LifeDate, is_future
 from kring.lifeline.models import LifeEvent
 from kring.network.models import Member
-
-
-class ConcurrentEditError(Exception):
-    """Someone else changed or removed the event after this edit began; nothing was written."""
-
-    def __init__(self, event: LifeEvent):
-        super().__init__(f"Life event {event.pk} changed meanwhile.")
-        self.event = event
+from kring.versioning import ConcurrentEditError as ConcurrentEditError  # views catch it from here
+from kring.versioning import claim_version
 
 
 @dataclass
@@ -41,11 +34,6 @@ class EventData:
 
 def future_message() -> str:
     return _("Deze datum ligt in de toekomst. Op de levenslijn komt wat al gebeurd is.")
-
-
-def _check_client(actor: Actor, client: Client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not change this client's lifeline.")
 
 
 def _check(client: Client, data: EventData, *, allowed_removed: Collection[int] = ()) -> None:
@@ -75,19 +63,8 @@ def _save(event: LifeEvent, actor: Actor, members: list[Member] | None = None) -
         event.members.set(members)
 
 
-def _claim_version(event: LifeEvent, expected_version: int | None) -> None:
-    """Take the next version in the database, or raise if someone saved or removed it in between."""
-    expected = event.version if expected_version is None else expected_version
-    updated = LifeEvent.objects.filter(pk=event.pk, version=expected, removed_at__isnull=True).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise ConcurrentEditError(event)
-    event.version = expected + 1
-
-
 def event_create(*, actor: Actor, client: Client, data: EventData) -> LifeEvent:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     _check(client, data)
     event = LifeEvent(client=client, created_by=actor.user)
     _apply(event, data)
@@ -100,12 +77,12 @@ def event_create(*, actor: Actor, client: Client, data: EventData) -> LifeEvent:
 
 def event_update(*, actor: Actor, event: LifeEvent, data: EventData, expected_version: int | None) -> LifeEvent:
     client = event.client
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     _check(client, data, allowed_removed={m.pk for m in event.members.all()})
     _apply(event, data)
     event.full_clean()
     with transaction.atomic():
-        _claim_version(event, expected_version)
+        claim_version(event, expected_version)
         _save(event, actor, data.members)
         log(actor, "lifeline.event.update", client=client, obj=event)
     return event
@@ -113,9 +90,9 @@ def event_update(*, actor: Actor, event: LifeEvent, data: EventData, expected_ve
 
 def event_remove(*, actor: Actor, event: LifeEvent, expected_version: int | None) -> LifeEvent:
     """Take an event off the lifeline. It stays in the database and its history (removed_at is set)."""
-    _check_client(actor, event.client)
+    policy.require_edit_client(actor.user, event.client)
     with transaction.atomic():
-        _claim_version(event, expected_version)
+        claim_version(event, expected_version)
         event.removed_at = timezone.now()
         _save(event, actor)
         log(actor, "lifeline.event.delete", client=event.client, obj=event)

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,14 +20,8 @@ from kring.clients.models import Client
 from kring.measures import definitions
 from kring.measures.engine import Definition, InvalidAnswer, score
 from kring.measures.models import QuestionnaireResponse
-
-
-class ConcurrentEditError(Exception):
-    """Someone else changed or removed the response after this edit began; nothing was written."""
-
-    def __init__(self, response: QuestionnaireResponse):
-        super().__init__(f"Questionnaire response {response.pk} changed meanwhile.")
-        self.response = response
+from kring.versioning import ConcurrentEditError as ConcurrentEditError  # views catch it from here
+from kring.versioning import claim_version
 
 
 @dataclass
@@ -37,11 +30,6 @@ class ResponseData:
     answers: dict[str, str] = field(default_factory=dict)  # item key → option value; skipped items absent
     note: str = ""
     language: str = "nl"
-
-
-def _check_client(actor: Actor, client: Client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not record questionnaires for this client.")
 
 
 def _apply(response: QuestionnaireResponse, definition: Definition, data: ResponseData) -> None:
@@ -74,16 +62,6 @@ def _save(response: QuestionnaireResponse, actor: Actor) -> None:
     response.save()
 
 
-def _claim_version(response: QuestionnaireResponse, expected_version: int | None) -> None:
-    """Take the next version in the database, or raise if someone saved or removed it in between."""
-    expected = response.version if expected_version is None else expected_version
-    if not QuestionnaireResponse.objects.filter(pk=response.pk, version=expected, removed_at__isnull=True).update(
-        version=F("version") + 1
-    ):
-        raise ConcurrentEditError(response)
-    response.version = expected + 1
-
-
 def definition_of(response: QuestionnaireResponse) -> Definition:
     definition = definitions.get(response.questionnaire, response.definition_version)
     if definition is None:  # a definition is never taken out of the code once it has been used
@@ -94,7 +72,7 @@ def definition_of(response: QuestionnaireResponse) -> Definition:
 def response_create(
     *, actor: Actor, client: Client, definition: Definition, data: ResponseData
 ) -> QuestionnaireResponse:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     response = QuestionnaireResponse(
         client=client,
         questionnaire=definition.key,
@@ -112,11 +90,11 @@ def response_create(
 def response_update(
     *, actor: Actor, response: QuestionnaireResponse, data: ResponseData, expected_version: int | None
 ) -> QuestionnaireResponse:
-    _check_client(actor, response.client)
+    policy.require_edit_client(actor.user, response.client)
     _apply(response, definition_of(response), data)
     response.full_clean()
     with transaction.atomic():
-        _claim_version(response, expected_version)
+        claim_version(response, expected_version)
         _save(response, actor)
         log(actor, "measures.questionnaire.update", client=response.client, obj=response, detail=response.questionnaire)
     return response
@@ -126,9 +104,9 @@ def response_remove(
     *, actor: Actor, response: QuestionnaireResponse, expected_version: int | None
 ) -> QuestionnaireResponse:
     """Take a response out of the lists and the trend. It stays in the history."""
-    _check_client(actor, response.client)
+    policy.require_edit_client(actor.user, response.client)
     with transaction.atomic():
-        _claim_version(response, expected_version)
+        claim_version(response, expected_version)
         response.removed_at = timezone.now()
         _save(response, actor)
         log(actor, "measures.questionnaire.delete", client=response.client, obj=response, detail=response.questionnaire)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,14 +14,8 @@ from kring import policy
 from kring.audit.log import Actor, log
 from kring.clients.models import Client
 from kring.network.models import SECTOR_OF_RELATION, Link, LinkKind, Member, MemberStatus
-
-
-class ConcurrentEditError(Exception):
-    """Someone else changed the member after this edit began; nothing was written."""
-
-    def __init__(self, member: Member):
-        super().__init__(f"Member {member.pk} changed meanwhile.")
-        self.member = member
+from kring.versioning import ConcurrentEditError as ConcurrentEditError  # views catch it from here
+from kring.versioning import claim_version
 
 
 @dataclass
@@ -60,28 +54,13 @@ def _apply(member: Member, data: MemberData) -> None:
     member.support_given = sorted(set(member.support_given))
 
 
-def _check_client(actor: Actor, client: Client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not change this client's network.")
-
-
-def _claim_version(member: Member, expected_version: int | None) -> None:
-    """Take the next version in the database, or raise if someone saved in between."""
-    expected = member.version if expected_version is None else expected_version
-    if not Member.objects.filter(pk=member.pk, version=expected, removed_at__isnull=True).update(
-        version=F("version") + 1
-    ):
-        raise ConcurrentEditError(member)
-    member.version = expected + 1
-
-
 def _save(member: Member, actor: Actor) -> None:
     member._history_user = actor.user
     member.save()
 
 
 def member_create(*, actor: Actor, client: Client, data: MemberData) -> Member:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     member = Member(client=client)
     _apply(member, data)
     member.full_clean()
@@ -92,11 +71,11 @@ def member_create(*, actor: Actor, client: Client, data: MemberData) -> Member:
 
 
 def member_update(*, actor: Actor, member: Member, data: MemberData, expected_version: int | None) -> Member:
-    _check_client(actor, member.client)
+    policy.require_edit_client(actor.user, member.client)
     _apply(member, data)
     member.full_clean()
     with transaction.atomic():
-        _claim_version(member, expected_version)
+        claim_version(member, expected_version)
         _save(member, actor)
         log(actor, "network.member.update", client=member.client, obj=member)
     return member
@@ -104,11 +83,11 @@ def member_update(*, actor: Actor, member: Member, data: MemberData, expected_ve
 
 def member_move(*, actor: Actor, member: Member, circle: int, sector: str, expected_version: int | None) -> Member:
     """Move a member to another circle and/or sector (drag on the ecogram, or the move form)."""
-    _check_client(actor, member.client)
+    policy.require_edit_client(actor.user, member.client)
     member.circle, member.sector = circle, sector
     member.full_clean()
     with transaction.atomic():
-        _claim_version(member, expected_version)
+        claim_version(member, expected_version)
         _save(member, actor)
         log(actor, "network.member.update", client=member.client, obj=member, detail=f"move {sector}/{circle}")
     return member
@@ -116,9 +95,9 @@ def member_move(*, actor: Actor, member: Member, circle: int, sector: str, expec
 
 def member_remove(*, actor: Actor, member: Member, expected_version: int | None) -> Member:
     """Take a member off the network. Kept in the history, so the network on an earlier date still shows them."""
-    _check_client(actor, member.client)
+    policy.require_edit_client(actor.user, member.client)
     with transaction.atomic():
-        _claim_version(member, expected_version)
+        claim_version(member, expected_version)
         for link in Link.objects.filter(Q(member_a=member) | Q(member_b=member)):
             link._history_user = actor.user
             link.delete()
@@ -130,7 +109,7 @@ def member_remove(*, actor: Actor, member: Member, expected_version: int | None)
 
 def member_restore(*, actor: Actor, member: Member) -> Member:
     """Put a removed member back (undo)."""
-    _check_client(actor, member.client)
+    policy.require_edit_client(actor.user, member.client)
     if member.removed_at is None:
         return member
     with transaction.atomic():
@@ -142,7 +121,7 @@ def member_restore(*, actor: Actor, member: Member) -> Member:
 
 
 def link_create(*, actor: Actor, client: Client, member_a: Member, member_b: Member, kind: str) -> Link:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     if member_a.client_id != client.pk or member_b.client_id != client.pk:
         raise ValidationError({"member_b": _("Kies twee mensen uit het netwerk van deze cliënt.")})
     if member_a.removed_at or member_b.removed_at:
@@ -164,7 +143,7 @@ def link_create(*, actor: Actor, client: Client, member_a: Member, member_b: Mem
 
 
 def link_remove(*, actor: Actor, link: Link) -> None:
-    _check_client(actor, link.client)
+    policy.require_edit_client(actor.user, link.client)
     with transaction.atomic():
         log(actor, "network.link.delete", client=link.client, obj=link)
         link._history_user = actor.user
@@ -179,7 +158,7 @@ def add_support_given(*, actor: Actor, member: Member, kinds) -> Member:
     """
     from kring.network.models import Support  # one addition to this file, its imports left as they were
 
-    _check_client(actor, member.client)
+    policy.require_edit_client(actor.user, member.client)
     unknown = set(kinds) - set(Support.values)
     if unknown:
         raise ValidationError({"support_kinds": _("Kies een soort steun uit de lijst.")})
@@ -189,7 +168,7 @@ def add_support_given(*, actor: Actor, member: Member, kinds) -> Member:
         if current is None or set(kinds) <= set(current.support_given):
             return current or member
         current.support_given = sorted(set(current.support_given) | set(kinds))
-        _claim_version(current, None)
+        claim_version(current, None)
         _save(current, actor)
         log(actor, "network.member.update", client=member.client, obj=current, detail="support given")
     member.support_given, member.version = current.support_given, current.version
@@ -204,7 +183,7 @@ def add_support_received(*, actor: Actor, member: Member, kinds) -> Member:
     """
     from kring.network.models import Support
 
-    _check_client(actor, member.client)
+    policy.require_edit_client(actor.user, member.client)
     unknown = set(kinds) - set(Support.values)
     if unknown:
         raise ValidationError({"support_promised": _("Kies een soort steun uit de lijst.")})
@@ -213,7 +192,7 @@ def add_support_received(*, actor: Actor, member: Member, kinds) -> Member:
         if current is None or set(kinds) <= set(current.support_received):
             return current or member
         current.support_received = sorted(set(current.support_received) | set(kinds))
-        _claim_version(current, None)
+        claim_version(current, None)
         _save(current, actor)
         log(actor, "network.member.update", client=member.client, obj=current, detail="support received")
     member.support_received, member.version = current.support_received, current.version

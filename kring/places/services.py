@@ -14,7 +14,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,26 +30,8 @@ from kring.places.models import (
     StartPoint,
     SuggestionStatus,
 )
-
-
-class ConcurrentEditError(Exception):
-    """Someone else changed the record after this edit began; nothing was written."""
-
-    def __init__(self, record):
-        super().__init__(f"{type(record).__name__} {record.pk} changed meanwhile.")
-        self.record = record
-
-
-def _claim_version(record, expected_version: int | None) -> None:
-    expected = record.version if expected_version is None else expected_version
-    if (
-        not type(record)
-        .objects.filter(pk=record.pk, version=expected, removed_at__isnull=True)
-        .update(version=F("version") + 1)
-    ):
-        raise ConcurrentEditError(record)
-    record.version = expected + 1
-
+from kring.versioning import ConcurrentEditError as ConcurrentEditError  # views catch it from here
+from kring.versioning import claim_version
 
 # --- Places ----------------------------------------------------------------------------------------
 
@@ -134,7 +115,7 @@ def place_update(*, user, place: Place, data: PlaceData, expected_version: int |
     _apply_place(place, data, user)
     place.full_clean()
     with transaction.atomic():
-        _claim_version(place, expected_version)
+        claim_version(place, expected_version)
         place.save()
     return place
 
@@ -144,7 +125,7 @@ def place_remove(*, user, place: Place, expected_version: int | None) -> Place:
     if not (access.can_manage_places(user) and access.can_edit_place(user, place)):
         raise PermissionError("Only an organisation admin removes places.")
     with transaction.atomic():
-        _claim_version(place, expected_version)
+        claim_version(place, expected_version)
         place.removed_at = timezone.now()
         place.updated_by = user
         place.save(update_fields=["removed_at", "updated_by", "updated_at"])
@@ -313,11 +294,6 @@ def import_confirm(*, user, place_import: PlaceImport) -> dict:
 # --- Samen op zoek (client data) -------------------------------------------------------------------
 
 
-def _check_client(actor: Actor, client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not change this client's records.")
-
-
 def _save(record, actor: Actor) -> None:
     record._history_user = actor.user
     record.save()
@@ -325,7 +301,7 @@ def _save(record, actor: Actor) -> None:
 
 def suggestion_create(*, actor: Actor, client, place: Place, note: str = "") -> PlaceSuggestion:
     """Save a place as an idea for the client. The place must be one the worker may see."""
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     if not access.places_visible_to(actor.user).filter(pk=place.pk).exists():
         raise ValidationError({"place": _("Deze plek staat niet (meer) in de lijst.")})
     if PlaceSuggestion.objects.current().filter(client=client, place=place).exists():
@@ -343,13 +319,13 @@ def suggestion_create(*, actor: Actor, client, place: Place, note: str = "") -> 
 def suggestion_update(
     *, actor: Actor, suggestion: PlaceSuggestion, note: str, status: str, expected_version: int | None
 ) -> PlaceSuggestion:
-    _check_client(actor, suggestion.client)
+    policy.require_edit_client(actor.user, suggestion.client)
     if status not in SuggestionStatus.values:
         raise ValidationError({"status": _("Kies hoe het ervoor staat.")})
     suggestion.note, suggestion.status = note.strip(), status
     suggestion.full_clean(validate_constraints=False)
     with transaction.atomic():
-        _claim_version(suggestion, expected_version)
+        claim_version(suggestion, expected_version)
         _save(suggestion, actor)
         log(actor, "places.suggestion.update", client=suggestion.client, obj=suggestion)
     return suggestion
@@ -357,9 +333,9 @@ def suggestion_update(
 
 def suggestion_remove(*, actor: Actor, suggestion: PlaceSuggestion, expected_version: int | None) -> PlaceSuggestion:
     """Take a saved place off the client's list. Visits and people met stay in the history."""
-    _check_client(actor, suggestion.client)
+    policy.require_edit_client(actor.user, suggestion.client)
     with transaction.atomic():
-        _claim_version(suggestion, expected_version)
+        claim_version(suggestion, expected_version)
         suggestion.removed_at = timezone.now()
         _save(suggestion, actor)
         log(actor, "places.suggestion.delete", client=suggestion.client, obj=suggestion)
@@ -370,9 +346,9 @@ def suggestion_plan(*, actor: Actor, suggestion: PlaceSuggestion, data, expected
     """Turn a suggestion into an action (go there together on a date): one transaction, two log rows."""
     from kring.support.services import action_create
 
-    _check_client(actor, suggestion.client)
+    policy.require_edit_client(actor.user, suggestion.client)
     with transaction.atomic():
-        _claim_version(suggestion, expected_version)
+        claim_version(suggestion, expected_version)
         action = action_create(actor=actor, client=suggestion.client, data=data)
         suggestion.action = action
         if suggestion.status in (SuggestionStatus.IDEA, SuggestionStatus.NOT_FOR_ME):
@@ -405,7 +381,7 @@ def visit_create(
     *, actor: Actor, suggestion: PlaceSuggestion, data: VisitData, met: MetData | None = None
 ) -> PlaceVisit:
     """Record a visit; with ``met``, add the person met to the network in the same step."""
-    _check_client(actor, suggestion.client)
+    policy.require_edit_client(actor.user, suggestion.client)
     if data.date > timezone.localdate():
         raise ValidationError({"date": _("Deze datum ligt in de toekomst. Leg een bezoek vast als het is geweest.")})
     visit = PlaceVisit(
@@ -425,7 +401,7 @@ def visit_create(
         current = PlaceSuggestion.objects.select_for_update().get(pk=suggestion.pk)
         if current.status != SuggestionStatus.VISITED:
             current.status = SuggestionStatus.VISITED
-            _claim_version(current, None)
+            claim_version(current, None)
             _save(current, actor)
             log(actor, "places.suggestion.update", client=suggestion.client, obj=current, detail="visited")
             suggestion.status, suggestion.version = current.status, current.version
@@ -446,9 +422,9 @@ def _close_action(actor: Actor, suggestion: PlaceSuggestion) -> None:
 
 
 def visit_remove(*, actor: Actor, visit: PlaceVisit, expected_version: int | None) -> PlaceVisit:
-    _check_client(actor, visit.client)
+    policy.require_edit_client(actor.user, visit.client)
     with transaction.atomic():
-        _claim_version(visit, expected_version)
+        claim_version(visit, expected_version)
         visit.removed_at = timezone.now()
         _save(visit, actor)
         log(actor, "places.visit.delete", client=visit.client, obj=visit)
@@ -459,7 +435,7 @@ def met_person_add(*, actor: Actor, visit: PlaceVisit, data: MetData) -> MetAt:
     """Add someone met on a visit to the network; the member remembers the place (and the visit)."""
     from kring.network.services import MemberData, member_create
 
-    _check_client(actor, visit.client)
+    policy.require_edit_client(actor.user, visit.client)
     with transaction.atomic():
         member = member_create(
             actor=actor,

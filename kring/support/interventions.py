@@ -16,7 +16,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,14 +25,8 @@ from kring.clients.models import Client
 from kring.network import services as network_services
 from kring.network.models import Member, Support
 from kring.support.models import Contribution, Element, Intervention, InterventionMode, Outcome, SkillsPractice
-
-
-class ConcurrentEditError(Exception):
-    """Someone else changed or removed the record after this edit began; nothing was written."""
-
-    def __init__(self, record: models.Model):
-        super().__init__(f"{type(record).__name__} {record.pk} changed meanwhile.")
-        self.record = record
+from kring.versioning import ConcurrentEditError as ConcurrentEditError  # views catch it from here
+from kring.versioning import claim_version
 
 
 @dataclass
@@ -69,11 +62,6 @@ class SkillsPracticeData:
 # --- shared steps ----------------------------------------------------------------------------------------
 
 
-def _check_client(actor: Actor, client: Client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not change this client's records.")
-
-
 def _check_date(day: date | None) -> None:
     if day is None:
         raise ValidationError({"date": _("Vul de datum in.")})
@@ -94,19 +82,6 @@ def _linked_ids(record, name: str) -> set[int]:
     return set(getattr(record, name).values_list("pk", flat=True))
 
 
-def _claim_version(record, expected_version: int | None) -> None:
-    """Take the next version in the database, or raise if someone saved or removed it in between."""
-    expected = record.version if expected_version is None else expected_version
-    claimed = (
-        type(record)
-        .objects.filter(pk=record.pk, version=expected, removed_at__isnull=True)
-        .update(version=F("version") + 1)
-    )
-    if not claimed:
-        raise ConcurrentEditError(record)
-    record.version = expected + 1
-
-
 def _save(record, actor: Actor, *, created: bool, m2m: dict | None = None) -> None:
     """Save the record and its many-to-many fields as one change in its history (not one per field)."""
     record._history_user = actor.user
@@ -125,9 +100,9 @@ def _save(record, actor: Actor, *, created: bool, m2m: dict | None = None) -> No
 
 
 def _remove(record, actor: Actor, expected_version: int | None, event: str):
-    _check_client(actor, record.client)
+    policy.require_edit_client(actor.user, record.client)
     with transaction.atomic():
-        _claim_version(record, expected_version)
+        claim_version(record, expected_version)
         record.removed_at = timezone.now()
         _save(record, actor, created=False)
         log(actor, event, client=record.client, obj=record)
@@ -173,7 +148,7 @@ def _intervention_m2m(data: InterventionData) -> dict:
 
 
 def intervention_create(*, actor: Actor, client: Client, data: InterventionData) -> Intervention:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     intervention = Intervention(client=client, created_by=actor.user)
     _apply_intervention(intervention, data)
     with transaction.atomic():
@@ -185,10 +160,10 @@ def intervention_create(*, actor: Actor, client: Client, data: InterventionData)
 def intervention_update(
     *, actor: Actor, intervention: Intervention, data: InterventionData, expected_version: int | None
 ) -> Intervention:
-    _check_client(actor, intervention.client)
+    policy.require_edit_client(actor.user, intervention.client)
     _apply_intervention(intervention, data)
     with transaction.atomic():
-        _claim_version(intervention, expected_version)
+        claim_version(intervention, expected_version)
         _save(intervention, actor, created=False, m2m=_intervention_m2m(data))
         log(actor, "support.intervention.update", client=intervention.client, obj=intervention)
     return intervention
@@ -237,7 +212,7 @@ def _add_support_to_members(actor: Actor, contribution: Contribution, members: l
 
 
 def contribution_create(*, actor: Actor, client: Client, data: ContributionData) -> Contribution:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     contribution = Contribution(client=client, created_by=actor.user)
     _apply_contribution(contribution, data)
     with transaction.atomic():
@@ -251,10 +226,10 @@ def contribution_update(
     *, actor: Actor, contribution: Contribution, data: ContributionData, expected_version: int | None
 ) -> Contribution:
     """Save the new values. Support added to the network earlier stays there: the client did give it."""
-    _check_client(actor, contribution.client)
+    policy.require_edit_client(actor.user, contribution.client)
     _apply_contribution(contribution, data)
     with transaction.atomic():
-        _claim_version(contribution, expected_version)
+        claim_version(contribution, expected_version)
         _save(contribution, actor, created=False, m2m={"members": list(data.members)})
         log(actor, "support.contribution.update", client=contribution.client, obj=contribution)
         _add_support_to_members(actor, contribution, data.members)
@@ -282,7 +257,7 @@ def _apply_skills(practice: SkillsPractice, data: SkillsPracticeData) -> None:
 
 
 def skills_practice_create(*, actor: Actor, client: Client, data: SkillsPracticeData) -> SkillsPractice:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     practice = SkillsPractice(client=client, created_by=actor.user)
     _apply_skills(practice, data)
     with transaction.atomic():
@@ -294,10 +269,10 @@ def skills_practice_create(*, actor: Actor, client: Client, data: SkillsPractice
 def skills_practice_update(
     *, actor: Actor, practice: SkillsPractice, data: SkillsPracticeData, expected_version: int | None
 ) -> SkillsPractice:
-    _check_client(actor, practice.client)
+    policy.require_edit_client(actor.user, practice.client)
     _apply_skills(practice, data)
     with transaction.atomic():
-        _claim_version(practice, expected_version)
+        claim_version(practice, expected_version)
         _save(practice, actor, created=False, m2m={"members": list(data.members)})
         log(actor, "support.skills.update", client=practice.client, obj=practice)
     return practice

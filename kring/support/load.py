@@ -23,7 +23,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
@@ -34,8 +34,8 @@ from kring.audit.log import Actor, log
 from kring.clients.models import Client
 from kring.measures.trend_svg import TrendBand, TrendChart, TrendPoint, render_trend
 from kring.network.models import Member, Sector, Support
-from kring.support.interventions import ConcurrentEditError
 from kring.support.models import LoadCheck
+from kring.versioning import ConcurrentEditError, claim_version
 
 __all__ = [
     "CARRIER_MIN_KINDS",
@@ -233,11 +233,6 @@ class LoadCheckData:
 TEXT_FIELDS = ("what_they_do", "too_much", "would_help")
 
 
-def _check_client(actor: Actor, client: Client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not change this client's records.")
-
-
 def _apply(check: LoadCheck, data: LoadCheckData) -> None:
     errors = {}
     if data.date is None:
@@ -262,20 +257,9 @@ def _save(check: LoadCheck, actor: Actor) -> None:
     check.save()
 
 
-def _claim_version(check: LoadCheck, expected_version: int | None) -> None:
-    """Take the next version in the database, or raise if someone saved or removed it in between."""
-    expected = check.version if expected_version is None else expected_version
-    claimed = LoadCheck.objects.filter(pk=check.pk, version=expected, removed_at__isnull=True).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ConcurrentEditError(check)
-    check.version = expected + 1
-
-
 def load_check_create(*, actor: Actor, member: Member, data: LoadCheckData) -> LoadCheck:
     client = member.client
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     check = LoadCheck(client=client, member=member, created_by=actor.user)
     _apply(check, data)
     with transaction.atomic():
@@ -287,19 +271,19 @@ def load_check_create(*, actor: Actor, member: Member, data: LoadCheckData) -> L
 def load_check_update(
     *, actor: Actor, check: LoadCheck, data: LoadCheckData, expected_version: int | None
 ) -> LoadCheck:
-    _check_client(actor, check.client)
+    policy.require_edit_client(actor.user, check.client)
     _apply(check, data)
     with transaction.atomic():
-        _claim_version(check, expected_version)
+        claim_version(check, expected_version)
         _save(check, actor)
         log(actor, "support.load_check.update", client=check.client, obj=check)
     return check
 
 
 def load_check_remove(*, actor: Actor, check: LoadCheck, expected_version: int | None) -> LoadCheck:
-    _check_client(actor, check.client)
+    policy.require_edit_client(actor.user, check.client)
     with transaction.atomic():
-        _claim_version(check, expected_version)
+        claim_version(check, expected_version)
         check.removed_at = timezone.now()
         _save(check, actor)
         log(actor, "support.load_check.delete", client=check.client, obj=check)

@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -43,6 +43,8 @@ from kring.support.models import (
     ParticipantRole,
     SummaryShare,
 )
+from kring.versioning import ConcurrentEditError as ConcurrentEditError  # views catch it from here
+from kring.versioning import claim_version
 
 # A planned meeting may be entered a few days late; further back it was held (or it did not happen).
 PLANNED_DAYS_BACK = 7
@@ -52,35 +54,11 @@ HELD_DAYS_BACK = 365
 CONSENT_PURPOSE = "meeting_summary"
 
 
-class ConcurrentEditError(Exception):
-    """Someone else changed or removed the meeting after this edit began; nothing was written."""
-
-    def __init__(self, meeting: Meeting):
-        super().__init__(f"Meeting {meeting.pk} changed meanwhile.")
-        self.meeting = meeting
-
-
 class ConsentMissing(Exception):
     """The client has not given (or has withdrawn) consent to share meeting summaries: nothing is shared."""
 
 
 # --- shared steps ------------------------------------------------------------------------------------
-
-
-def _check_client(actor: Actor, client: Client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not change this client's meetings.")
-
-
-def _claim_version(meeting: Meeting, expected_version: int | None) -> None:
-    """Take the next version in the database, or raise if someone saved or removed it in between."""
-    expected = meeting.version if expected_version is None else expected_version
-    claimed = Meeting.objects.filter(pk=meeting.pk, version=expected, removed_at__isnull=True).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ConcurrentEditError(meeting)
-    meeting.version = expected + 1
 
 
 def _save(obj: models.Model, actor: Actor) -> None:
@@ -273,7 +251,7 @@ def _sync_participants(meeting: Meeting, data: MeetingData, actor: Actor) -> Non
 
 
 def meeting_create(*, actor: Actor, client: Client, data: MeetingData) -> Meeting:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     meeting = Meeting(client=client, created_by=actor.user)
     _check_plan(client, meeting, data)
     _apply_plan(meeting, data)
@@ -286,11 +264,11 @@ def meeting_create(*, actor: Actor, client: Client, data: MeetingData) -> Meetin
 
 def meeting_update(*, actor: Actor, meeting: Meeting, data: MeetingData, expected_version: int | None) -> Meeting:
     client = meeting.client
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     _check_plan(client, meeting, data)
     _apply_plan(meeting, data)
     with transaction.atomic():
-        _claim_version(meeting, expected_version)
+        claim_version(meeting, expected_version)
         _save(meeting, actor)
         _sync_participants(meeting, data, actor)
         log(actor, "support.meeting.update", client=client, obj=meeting)
@@ -299,12 +277,12 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: MeetingData, expecte
 
 def meeting_cancel(*, actor: Actor, meeting: Meeting, expected_version: int | None) -> Meeting:
     """A planned meeting that does not go ahead. A held meeting cannot be cancelled afterwards."""
-    _check_client(actor, meeting.client)
+    policy.require_edit_client(actor.user, meeting.client)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Alleen een gepland gesprek kan worden afgezegd."))
     meeting.status = MeetingStatus.CANCELLED
     with transaction.atomic():
-        _claim_version(meeting, expected_version)
+        claim_version(meeting, expected_version)
         _save(meeting, actor)
         log(actor, "support.meeting.update", client=meeting.client, obj=meeting, detail="cancelled")
     return meeting
@@ -312,10 +290,10 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting, expected_version: int | No
 
 def meeting_remove(*, actor: Actor, meeting: Meeting, expected_version: int | None) -> Meeting:
     """Take a meeting off the list (entered by mistake). Kept in the history; its actions stay actions."""
-    _check_client(actor, meeting.client)
+    policy.require_edit_client(actor.user, meeting.client)
     meeting.removed_at = timezone.now()
     with transaction.atomic():
-        _claim_version(meeting, expected_version)
+        claim_version(meeting, expected_version)
         _save(meeting, actor)
         log(actor, "support.meeting.delete", client=meeting.client, obj=meeting)
     return meeting
@@ -342,7 +320,7 @@ class RecordData:
 def meeting_record(*, actor: Actor, meeting: Meeting, data: RecordData, expected_version: int | None) -> Meeting:
     """What each participant finds important and worries about, and what was discussed. The meeting is held."""
     client = meeting.client
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     _check_can_be_held(meeting)
     changed = []
     for perspective in data.perspectives:
@@ -359,7 +337,7 @@ def meeting_record(*, actor: Actor, meeting: Meeting, data: RecordData, expected
     meeting.status = MeetingStatus.HELD
     meeting.full_clean()
     with transaction.atomic():
-        _claim_version(meeting, expected_version)
+        claim_version(meeting, expected_version)
         _save(meeting, actor)
         for participant in changed:
             _save(participant, actor)
@@ -378,7 +356,7 @@ def _check_open(meeting: Meeting) -> None:
 
 
 def option_add(*, actor: Actor, meeting: Meeting, description: str) -> Option:
-    _check_client(actor, meeting.client)
+    policy.require_edit_client(actor.user, meeting.client)
     _check_open(meeting)
     description = description.strip()
     if not description:
@@ -394,7 +372,7 @@ def option_add(*, actor: Actor, meeting: Meeting, description: str) -> Option:
 
 def option_remove(*, actor: Actor, option: Option) -> None:
     meeting = option.meeting
-    _check_client(actor, meeting.client)
+    policy.require_edit_client(actor.user, meeting.client)
     with transaction.atomic():
         pk = option.pk
         for point in option.points.all():
@@ -406,7 +384,7 @@ def option_remove(*, actor: Actor, option: Option) -> None:
 def point_add(*, actor: Actor, option: Option, participant: Participant | None, kind: str, text: str) -> OptionPoint:
     """A pro or a con of an option, as one participant sees it (or no one in particular)."""
     meeting = option.meeting
-    _check_client(actor, meeting.client)
+    policy.require_edit_client(actor.user, meeting.client)
     _check_open(meeting)
     errors = {}
     if kind not in OptionPoint.Kind.values:
@@ -427,7 +405,7 @@ def point_add(*, actor: Actor, option: Option, participant: Participant | None, 
 
 def point_remove(*, actor: Actor, point: OptionPoint) -> None:
     meeting = point.option.meeting
-    _check_client(actor, meeting.client)
+    policy.require_edit_client(actor.user, meeting.client)
     with transaction.atomic():
         pk = point.pk
         _delete(point, actor)
@@ -449,7 +427,7 @@ class DecisionData:
 
 def meeting_decide(*, actor: Actor, meeting: Meeting, data: DecisionData, expected_version: int | None) -> Meeting:
     client = meeting.client
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     _check_can_be_held(meeting)
     today = timezone.localdate()
     errors = {}
@@ -481,7 +459,7 @@ def meeting_decide(*, actor: Actor, meeting: Meeting, data: DecisionData, expect
     meeting.status = MeetingStatus.HELD
     meeting.full_clean()
     with transaction.atomic():
-        _claim_version(meeting, expected_version)
+        claim_version(meeting, expected_version)
         _save(meeting, actor)
         log(actor, "support.meeting.update", client=client, obj=meeting, detail=f"decision {data.state}")
     return meeting
@@ -505,7 +483,7 @@ def agreement_create(*, actor: Actor, meeting: Meeting, data: AgreementData) -> 
     """Who does what, by when: an action (in Mijn acties and on the Werk tab), and support a member promised
     added to that member in the network, all in one transaction."""
     client = meeting.client
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     _check_can_be_held(meeting)
     errors = {}
     if not data.description.strip():
@@ -542,7 +520,7 @@ def agreement_create(*, actor: Actor, meeting: Meeting, data: AgreementData) -> 
         agreement = Agreement(meeting=meeting, action=action, support_promised=kinds)
         if meeting.status == MeetingStatus.PLANNED:
             meeting.status = MeetingStatus.HELD
-            _claim_version(meeting, None)
+            claim_version(meeting, None)
             _save(meeting, actor)
         _save(agreement, actor)
         log(actor, "support.meeting.update", client=client, obj=meeting, detail=f"agreement {agreement.pk} added")
@@ -572,7 +550,7 @@ def consent_for_summary(client: Client):
 def summary_share(*, actor: Actor, meeting: Meeting, audience: str, language: str) -> SummaryShare:
     """Record that a summary is handed out (printed or sent), with the consent it relies on."""
     client = meeting.client
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     if audience not in summary.AUDIENCES or language not in summary.LANGUAGES:
         raise ValidationError(_("Kies voor wie het verslag is en in welke taal."))
     with transaction.atomic():

@@ -7,7 +7,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,35 +15,13 @@ from kring.audit.log import Actor, log
 from kring.clients.models import Client
 from kring.network.models import Member
 from kring.support.models import Action, ActionOwner, ActionStatus, ClientRecord, Review
-
-
-class ConcurrentEditError(Exception):
-    """Someone else changed the record after this edit began; nothing was written."""
-
-    def __init__(self, record: ClientRecord):
-        super().__init__(f"{type(record).__name__} {record.pk} changed meanwhile.")
-        self.record = record
-
-
-def _check_client(actor: Actor, client: Client) -> None:
-    if not policy.can_edit_client(actor.user, client):
-        raise PermissionError("This user may not change this client's work records.")
+from kring.versioning import ConcurrentEditError as ConcurrentEditError  # views catch it from here
+from kring.versioning import claim_version
 
 
 def _check_members(client: Client, members, field_name: str = "members") -> None:
     if any(m.client_id != client.pk or m.removed_at is not None for m in members):
         raise ValidationError({field_name: _("Kies alleen mensen uit het netwerk van deze cliënt.")})
-
-
-def _claim_version(record: ClientRecord, expected_version: int | None) -> None:
-    """Take the next version in the database, or raise if someone saved in between."""
-    expected = record.version if expected_version is None else expected_version
-    model = type(record)
-    if not model.objects.filter(pk=record.pk, version=expected, removed_at__isnull=True).update(
-        version=F("version") + 1
-    ):
-        raise ConcurrentEditError(record)
-    record.version = expected + 1
 
 
 def _save(record: ClientRecord, actor: Actor, members=None) -> None:
@@ -95,7 +72,7 @@ def _apply_action(action: Action, data: ActionData) -> None:
 
 
 def action_create(*, actor: Actor, client: Client, data: ActionData) -> Action:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     action = Action(client=client, created_by=actor.user)
     _apply_action(action, data)
     action.full_clean()
@@ -106,11 +83,11 @@ def action_create(*, actor: Actor, client: Client, data: ActionData) -> Action:
 
 
 def action_update(*, actor: Actor, action: Action, data: ActionData, expected_version: int | None) -> Action:
-    _check_client(actor, action.client)
+    policy.require_edit_client(actor.user, action.client)
     _apply_action(action, data)
     action.full_clean()
     with transaction.atomic():
-        _claim_version(action, expected_version)
+        claim_version(action, expected_version)
         _save(action, actor, data.members)
         log(actor, "support.action.update", client=action.client, obj=action)
     return action
@@ -118,13 +95,13 @@ def action_update(*, actor: Actor, action: Action, data: ActionData, expected_ve
 
 def action_set_status(*, actor: Actor, action: Action, status: str, expected_version: int | None) -> Action:
     """Mark an action done, not done or no longer needed, or open it again."""
-    _check_client(actor, action.client)
+    policy.require_edit_client(actor.user, action.client)
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Kies een geldige status.")})
     action.status = status
     action.closed_at = None if status == ActionStatus.OPEN else timezone.now()
     with transaction.atomic():
-        _claim_version(action, expected_version)
+        claim_version(action, expected_version)
         _save(action, actor)
         log(actor, "support.action.update", client=action.client, obj=action, detail=f"status {status}")
     return action
@@ -132,10 +109,10 @@ def action_set_status(*, actor: Actor, action: Action, status: str, expected_ver
 
 def action_remove(*, actor: Actor, action: Action, expected_version: int | None) -> Action:
     """Take an action off the list (entered by mistake). Kept in the history."""
-    _check_client(actor, action.client)
+    policy.require_edit_client(actor.user, action.client)
     action.removed_at = timezone.now()
     with transaction.atomic():
-        _claim_version(action, expected_version)
+        claim_version(action, expected_version)
         _save(action, actor)
         log(actor, "support.action.delete", client=action.client, obj=action)
     return action
@@ -164,7 +141,7 @@ def _apply_review(review: Review, data: ReviewData) -> None:
 
 
 def review_create(*, actor: Actor, client: Client, data: ReviewData) -> Review:
-    _check_client(actor, client)
+    policy.require_edit_client(actor.user, client)
     review = Review(client=client, created_by=actor.user)
     _apply_review(review, data)
     review.full_clean()
@@ -175,10 +152,10 @@ def review_create(*, actor: Actor, client: Client, data: ReviewData) -> Review:
 
 
 def review_remove(*, actor: Actor, review: Review, expected_version: int | None) -> Review:
-    _check_client(actor, review.client)
+    policy.require_edit_client(actor.user, review.client)
     review.removed_at = timezone.now()
     with transaction.atomic():
-        _claim_version(review, expected_version)
+        claim_version(review, expected_version)
         _save(review, actor)
         log(actor, "support.review.delete", client=review.client, obj=review)
     return review
