@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kring.lifeline",
     "kring.support",
     "kring.measures",
+    "kring.insights",
     "kring.exchange",
     "kring.places",
     "kring.audit",
