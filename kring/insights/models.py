@@ -73,6 +73,9 @@ class ConditionScore(models.Model):
             models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="condition_level_range"),
         ]
 
+    def __str__(self):
+        return f"{self.condition} {self.level}"
+
 
 class TrainingPart(models.TextChoices):
     """The four half-days of HVO-Querido's training (factsheet 3); the fourth is optional."""

@@ -3,9 +3,8 @@ the history, with the newest and the "at the start" row marked."""
 
 from datetime import date, datetime, timedelta
 
-from django.utils import timezone
-
 import pytest
+from django.utils import timezone
 
 from kring.measures.ego import MemberFacts
 from kring.measures.figures import figures_of, rebuild, record
