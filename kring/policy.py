@@ -262,3 +262,58 @@ def get_transfer_for_user(user, pk):
     if transfer is None:
         raise Http404
     return transfer
+
+
+# --- Insights: dashboards, implementation monitor, training and case consultation -------------------
+
+
+def led_team_ids(user) -> set[int]:
+    """Teams the user leads."""
+    return {m.team_id for m in memberships(user) if m.role == Role.TEAM_LEAD}
+
+
+def is_researcher(user) -> bool:
+    return has_role(user, Role.RESEARCHER)
+
+
+def can_see_insights(user) -> bool:
+    """The Inzicht part of the menu: team leads, organisation admins and researchers."""
+    return bool(led_team_ids(user)) or is_org_admin(user) or is_researcher(user)
+
+
+def dashboard_teams(user) -> QuerySet:
+    """Teams whose team dashboard the user may see: the teams they lead; every team of the organisation
+    for an admin. A researcher sees no team dashboard (only the organisation's, aggregated)."""
+    if not memberships(user):
+        return Team.objects.none()
+    teams = Team.objects.filter(organisation_id=user.organisation_id)
+    return teams if is_org_admin(user) else teams.filter(pk__in=led_team_ids(user))
+
+
+def can_see_org_dashboard(user) -> bool:
+    """The organisation dashboard (aggregated, small counts suppressed): admins and researchers."""
+    return is_org_admin(user) or is_researcher(user)
+
+
+def get_dashboard_team_for_user(user, pk) -> Team:
+    team = dashboard_teams(user).filter(pk=parse_id(pk)).first()
+    if team is None:
+        raise Http404
+    return team
+
+
+def insight_teams(user) -> QuerySet:
+    """Teams whose self-assessments, training records and case consultations the user takes part in:
+    the teams they work in or lead; every team of the organisation for an admin."""
+    if not memberships(user):
+        return Team.objects.none()
+    teams = Team.objects.filter(organisation_id=user.organisation_id)
+    return teams if is_org_admin(user) else teams.filter(pk__in=client_team_ids(user))
+
+
+def can_manage_team_insights(user, team) -> bool:
+    """Assess the conditions, plan case consultations and record training for a team: its team lead or an
+    admin of its organisation. Workers of the team read them and bring cases."""
+    if not memberships(user) or team.organisation_id != user.organisation_id:
+        return False
+    return is_org_admin(user) or team.pk in led_team_ids(user)

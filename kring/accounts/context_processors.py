@@ -27,6 +27,12 @@ _SECTIONS = {
     "catalogue": "settings",
     "organisation": "settings",
     "accounts": "account",
+    "netmeasures": "caseload",
+    "signals": "caseload",
+    "dashboards": "insights",
+    "monitor": "insights",
+    "training": "insights",
+    "consultations": "insights",
 }
 
 
@@ -46,6 +52,7 @@ def kring(request):
         "nav": {
             "caseload": policy.can_see_caseload(user),
             "access_log": policy.can_view_access_log(user),
+            "insights": policy.can_see_insights(user),
             "role": policy.primary_role(user),
             "section": _SECTIONS.get(getattr(request.resolver_match, "app_name", ""), ""),
         },

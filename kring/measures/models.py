@@ -120,9 +120,7 @@ class SignalSetting(models.Model):
     """An organisation's choice for one signal rule: on or off, and its threshold where it has one. No row
     means the rule's default (see :mod:`kring.measures.signals`)."""
 
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="signal_settings"
-    )
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="signal_settings")
     key = models.CharField(_("signaal"), max_length=40)
     enabled = models.BooleanField(_("aan"), default=True)
     threshold = models.PositiveSmallIntegerField(_("grens"), null=True, blank=True)

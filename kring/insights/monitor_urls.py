@@ -1,0 +1,11 @@
+from django.http import Http404
+from django.urls import path
+
+app_name = "monitor"
+
+
+def _not_yet(request):  # replaced by the real views
+    raise Http404
+
+
+urlpatterns = [path("", _not_yet, name="home")]
