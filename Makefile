@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 # A local PostgreSQL for the second test run; CI has one on 127.0.0.1:5432 with trust auth.
 KRING_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kring
+# The suite runs in parallel, one worker per core (pytest-xdist); a test file stays on one worker.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 
 .PHONY: install demo test test-sqlite test-postgres lint messages makemessages bench bench-drop loadtest clean
@@ -39,12 +42,12 @@ test: install
 test-sqlite: install
 	$(BIN)/ruff check .
 	KRING_DEBUG=1 $(KRING) makemigrations --check --dry-run
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 # Runs the suite again on PostgreSQL. Skips with a reason when none answers, except in CI (CI=true).
 test-postgres: install
 	@if $(BIN)/python -m kring.dbcheck "$(KRING_TEST_POSTGRES_URL)"; then \
-		KRING_DATABASE_URL="$(KRING_TEST_POSTGRES_URL)" $(BIN)/pytest -q -m "not browser"; \
+		KRING_DATABASE_URL="$(KRING_TEST_POSTGRES_URL)" $(PYTEST) -m "not browser"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is required in CI but does not answer at $(KRING_TEST_POSTGRES_URL)"; exit 1; \
 	else \

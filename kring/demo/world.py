@@ -16,6 +16,7 @@ from kring.clients.models import Client
 from kring.clients.services import ClientData, client_create
 from kring.demo import consent, interventions, lifeline, meetings, networks, places, questionnaires, work
 from kring.demo import load as load_checks
+from kring.measures.figures import rebuild
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 - a published demo password, documented in the README
 
@@ -170,6 +171,9 @@ def load() -> dict[str, int]:
     created["consent"] = consent.load(registrar_for)
     created["questionnaires"] = questionnaires.load(registrar_for)
     created["places"] = places.load()
+    # The demo networks were written with their history back-dated: rebuild the figures per day from it,
+    # so trends and dashboards have a past.
+    created["network_figures"] = sum(rebuild(pk) for pk in Client.objects.values_list("pk", flat=True))
     return created
 
 

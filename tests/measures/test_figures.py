@@ -128,3 +128,18 @@ def test_rebuild_replays_the_history_day_by_day(client_):
         (date(2026, 5, 1), 1, None),
     ]
     assert [r.is_intake for r in rows] == [False, True, False] and rows[-1].is_latest
+
+
+def test_refresh_figures_rebuilds_every_client(client_):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_member(client_)
+    other = make_client(team=client_.team)
+    make_member(other)
+    make_member(other)
+    out = StringIO()
+    call_command("refresh_figures", stdout=out)
+    assert "for 2 clients" in out.getvalue()
+    assert sorted(NetworkFigures.objects.latest().values_list("size", flat=True)) == [1, 2]
