@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import copy
 import functools
+import heapq
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -280,7 +281,18 @@ class _Grid:
 
     def hits(self, box: tuple[float, float, float, float], gap: float) -> bool:
         """True if a stored box overlaps ``box`` or comes closer than ``gap``."""
+        return self.hit(box, gap) is not None
+
+    def hit(
+        self, box: tuple[float, float, float, float], gap: float, seen: list | None = None
+    ) -> tuple[float, float, float, float] | None:
+        """A stored box that overlaps ``box`` or comes closer than ``gap``, or None. The boxes in ``seen``
+        (stored boxes found before) are tried first, and a box found is added to it."""
         x0, y0, x1, y1 = box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap
+        if seen:
+            for b in seen:
+                if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+                    return b
         c = self.cell
         buckets = self.buckets
         for gx in range(math.floor(x0 / c), math.floor(x1 / c) + 1):
@@ -289,8 +301,10 @@ class _Grid:
                 if bucket:
                     for b in bucket:
                         if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
-                            return True
-        return False
+                            if seen is not None:
+                                seen.append(b)
+                            return b
+        return None
 
 
 @dataclass
@@ -1046,7 +1060,7 @@ def _move_better(spot: _Spot, grid: _Grid, limits: _Limits, ties: _Ties, lattice
     spot.remove(grid, ties)
     best = ties.tangles(spot.sector, spot.angle, spot.rho, spot.label_box)
     candidates = sorted(
-        (c for bucket in lattice.buckets.values() for c in bucket),
+        lattice.all_candidates(),
         key=lambda c: ((c[0] - spot.x) ** 2 + (c[1] - spot.y) ** 2, c[4], c[3]),
     )
     width = spot.item[2]
@@ -1077,7 +1091,9 @@ def _union(a: _Rect, b: _Rect) -> _Rect:
 class _Lattice:
     """Candidate node centres in one cell: tracks of constant radius, evenly spaced along each arc.
 
-    Every candidate keeps the node's box (badges included) clear of the ring edges and the dividers.
+    Every candidate keeps the node's box (badges included) clear of the ring edges and the dividers. A
+    candidate is made only when a search reaches it: a search walks the candidates in order of distance
+    from its target and usually stops after a few, so most of a big cell's lattice is never built.
     """
 
     def __init__(
@@ -1099,44 +1115,20 @@ class _Lattice:
         self.clearance = clearance
         self.rho_min = r_in + clearance
         self.rho_max = r_out - clearance
-        step = LATTICE_STEP * m.font_size
-        self.bucket = 6 * step
         # Each candidate is [x, y, width, angle, rho, tie through a node, tie through a label, crossed width]:
         # labels at least ``width`` wide are known not to fit there (boxes are only ever added while a lattice
         # lives, and a wider label box contains a narrower one); 0 once the node itself does not fit. This
         # makes a full cell fail fast. Likewise a label at least ``crossed width`` wide is crossed by a tie.
-        self.buckets: dict[tuple[int, int], list[list]] = {}
-        self.bounds = (0, 0, 0, 0)
-        if self.rho_max < self.rho_min or not candidates:
-            return
-        tracks = int((self.rho_max - self.rho_min) / step) + 1
-        for i in range(tracks):
-            rho = self.rho_min + (self.rho_max - self.rho_min) * (i / (tracks - 1) if tracks > 1 else 0.5)
-            lo, hi = self.angle_range(rho)
-            if hi < lo:
-                continue
-            count = int((hi - lo) * rho / step) + 1
-            for j in range(count):
-                angle = lo + (hi - lo) * (j / (count - 1) if count > 1 else 0.5)
-                x, y = cx + rho * math.cos(angle), cy + rho * math.sin(angle)
-                key = (math.floor(x / self.bucket), math.floor(y / self.bucket))
-                self.buckets.setdefault(key, []).append([x, y, math.inf, angle, rho, False, False, math.inf])
-        if self.buckets:
-            keys = self.buckets.keys()
-            self.bounds = (
-                min(k[0] for k in keys),
-                min(k[1] for k in keys),
-                max(k[0] for k in keys),
-                max(k[1] for k in keys),
-            )
+        # Made on first use, by (track, index along the track).
+        self.known: dict[tuple[int, int], list] = {}
+        self.tracks: tuple[tuple[float, float, float, int], ...] = ()  # rho, first angle, last angle, count
+        if self.rho_max >= self.rho_min and candidates:
+            self.tracks = _lattice_tracks(r_in, r_out, a0, a1, clearance, LATTICE_STEP * m.font_size)
 
     def fresh(self) -> _Lattice:
-        """A copy of this lattice with nothing known yet about its candidates (cheaper than a new one)."""
+        """A copy of this lattice with nothing known yet about its candidates."""
         lattice = copy.copy(self)
-        lattice.buckets = {
-            key: [[c[0], c[1], math.inf, c[3], c[4], False, False, math.inf] for c in bucket]
-            for key, bucket in self.buckets.items()
-        }
+        lattice.known = {}
         return lattice
 
     def angle_range(self, rho: float) -> tuple[float, float]:
@@ -1147,6 +1139,60 @@ class _Lattice:
         lo, hi = self.angle_range(rho)
         angle = lo + (hi - lo) * fraction if hi >= lo else (self.a0 + self.a1) / 2
         return self.cx + rho * math.cos(angle), self.cy + rho * math.sin(angle)
+
+    def _candidate(self, track: int, index: int) -> list:
+        candidate = self.known.get((track, index))
+        if candidate is None:
+            rho, lo, hi, count = self.tracks[track]
+            angle = lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
+            candidate = self.known[(track, index)] = [
+                self.cx + rho * math.cos(angle),
+                self.cy + rho * math.sin(angle),
+                math.inf,
+                angle,
+                rho,
+                False,
+                False,
+                math.inf,
+            ]
+        return candidate
+
+    def all_candidates(self) -> list[tuple[float, float, float, float, float]]:
+        """Every candidate as (x, y, width, angle, rho), without what is known about it."""
+        found = []
+        for rho, lo, hi, count in self.tracks:
+            for index in range(count):
+                angle = lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
+                found.append((self.cx + rho * math.cos(angle), self.cy + rho * math.sin(angle), math.inf, angle, rho))
+        return found
+
+    def walk(self, tx: float, ty: float) -> Iterable[tuple[float, list]]:
+        """(squared distance, candidate) for every candidate, nearest to (tx, ty) first.
+
+        Along a track the distance grows with the angle away from the target's, so each track is two sorted
+        runs out from its candidate nearest in angle; a heap merges the runs of all tracks.
+        """
+        if not self.tracks:
+            return
+        middle = (self.a0 + self.a1) / 2
+        target = math.atan2(ty - self.cy, tx - self.cx)
+        target = middle + (target - middle + math.pi) % _TWO_PI - math.pi
+        heap = []
+        for track, (_rho, lo, hi, count) in enumerate(self.tracks):
+            index = min(count - 1, max(0, round((target - lo) / (hi - lo) * (count - 1)))) if count > 1 else 0
+            c = self._candidate(track, index)
+            heap.append(((c[0] - tx) ** 2 + (c[1] - ty) ** 2, track, index, 0, c))
+        heapq.heapify(heap)
+        tracks, candidate, push, pop = self.tracks, self._candidate, heapq.heappush, heapq.heappop
+        while heap:
+            d2, track, index, direction, c = pop(heap)
+            yield d2, c
+            if direction <= 0 and index > 0:
+                n = candidate(track, index - 1)
+                push(heap, ((n[0] - tx) ** 2 + (n[1] - ty) ** 2, track, index - 1, -1, n))
+            if direction >= 0 and index < tracks[track][3] - 1:
+                n = candidate(track, index + 1)
+                push(heap, ((n[0] - tx) ** 2 + (n[1] - ty) ** 2, track, index + 1, 1, n))
 
     def nearest_free(
         self,
@@ -1165,103 +1211,92 @@ class _Lattice:
         other nodes (the new tie through none, no placed tie through the new node) wins over a nearer one
         whose tie is not. With ``labels`` too, the best is also clear of other labels both ways (the new tie
         through none, no placed tie through the new label) and blocks no corridor another cell needs; then
-        one as clear that blocks the fewest; then one clear of nodes only. Buckets are searched ring by ring
-        outwards from the target.
+        one as clear that blocks the fewest; then one clear of nodes only. Candidates are searched nearest
+        first, so the search stops at the first one that is clear, or once past the detour.
         """
-        if not self.buckets:
-            return None
         m = self.m
         tx, ty = target
-        size = self.bucket
-        bx, by = math.floor(tx / size), math.floor(ty / size)
-        x_lo, y_lo, x_hi, y_hi = self.bounds
-        max_ring = max(bx - x_lo, x_hi - bx, by - y_lo, y_hi - by, 0)
         half, top, height, gap, radius = m.node_half, m.label_top, m.label_height, m.gap, m.node_radius
         half_width = label_width / 2
         reach = math.hypot(half_width, top + height)  # no point of the label box is further from the node
         detour2 = (TIE_DETOUR * m.font_size) ** 2 if sector is not None else -1.0
         any_best, any_d2 = None, math.inf  # nearest free candidate
         node_best, node_d2 = None, math.inf  # nearest whose tie is clear of nodes, within the detour
-        clear_best, clear_d2 = None, math.inf  # nearest clear of nodes and labels, blocking no corridor needed
+        clear_best = None  # nearest clear of nodes and labels, blocking no corridor needed
         cheap_best, cheap_cost = None, math.inf  # clear of nodes and labels, blocking the fewest corridors
-        for ring in range(max_ring + 1):
-            lower = max(0, ring - 1) * size
-            lower2 = lower * lower
-            if clear_best is not None and lower2 >= clear_d2:
+        # Neighbouring candidates are mostly blocked by the same few boxes: try those first. Nothing is placed
+        # during a search, so a box found once is still there.
+        hit, seen = grid.hit, []
+        for d2, candidate in self.walk(tx, ty):
+            if any_best is not None and d2 >= detour2:
+                break  # every later one is further away than the nearest free one and beyond the detour
+            if label_width >= candidate[2]:
+                continue
+            if d2 >= any_d2 and (
+                candidate[5] or d2 > detour2 or ((candidate[6] or label_width >= candidate[7]) and d2 >= node_d2)
+            ):
+                continue  # could only be a worse choice
+            x, y, rho = candidate[0], candidate[1], candidate[4]
+            # The lattice keeps the node's own box within the limits.
+            node_box = (x - half, y - half, x + half, y + half)
+            if hit(node_box, gap, seen) is not None:
+                candidate[2] = 0.0
+                continue
+            label_box = (x - half_width, y + top, x + half_width, y + top + height)
+            near_limits = rho + reach > limits.outer or rho - reach < limits.inner
+            if (near_limits and not limits.allows(label_box)) or hit(label_box, gap, seen) is not None:
+                candidate[2] = label_width
+                continue
+            if d2 < any_d2:
+                any_best, any_d2 = candidate, d2
+            if sector is None or candidate[5] or d2 > detour2:
+                continue
+            # Nodes and ties are only ever added while a lattice lives: once blocked, blocked for good.
+            if not ties.clear_of_nodes(sector, candidate[3], rho):
+                candidate[5] = True
+                continue
+            if not labels:
+                clear_best = candidate
                 break
-            if any_best is not None and lower2 >= max(any_d2, detour2):
+            if d2 < node_d2:
+                node_best, node_d2 = candidate, d2
+            if candidate[6]:
+                continue
+            if not ties.clear_of_labels(candidate[3], rho - radius):
+                candidate[6] = True
+                continue
+            if label_width >= candidate[7]:
+                continue
+            if ties.crossing(label_box):
+                candidate[7] = label_width  # a wider label would be crossed too
+                continue
+            cost = corridors.cost(_union(node_box, label_box), cheap_cost) if corridors is not None else 0
+            if cost == 0:
+                clear_best = candidate
                 break
-            bound = clear_d2 if clear_best is not None else max(any_d2, detour2) if any_best is not None else math.inf
-            found = []
-            for key in _ring_keys(bx, by, ring):
-                for candidate in self.buckets.get(key, ()):
-                    if label_width >= candidate[2]:
-                        continue
-                    d2 = (candidate[0] - tx) ** 2 + (candidate[1] - ty) ** 2
-                    if d2 < bound:
-                        found.append((d2, candidate))
-            found.sort(key=lambda item: item[0])
-            for d2, candidate in found:
-                if d2 >= any_d2 and (
-                    candidate[5] or d2 > detour2 or ((candidate[6] or label_width >= candidate[7]) and d2 >= node_d2)
-                ):
-                    continue  # could only be a worse choice
-                x, y, rho = candidate[0], candidate[1], candidate[4]
-                # The lattice keeps the node's own box within the limits.
-                node_box = (x - half, y - half, x + half, y + half)
-                if grid.hits(node_box, gap):
-                    candidate[2] = 0.0
-                    continue
-                label_box = (x - half_width, y + top, x + half_width, y + top + height)
-                near_limits = rho + reach > limits.outer or rho - reach < limits.inner
-                if (near_limits and not limits.allows(label_box)) or grid.hits(label_box, gap):
-                    candidate[2] = label_width
-                    continue
-                if d2 < any_d2:
-                    any_best, any_d2 = candidate, d2
-                if sector is None or candidate[5] or d2 > detour2:
-                    continue
-                # Nodes and ties are only ever added while a lattice lives: once blocked, blocked for good.
-                if not ties.clear_of_nodes(sector, candidate[3], rho):
-                    candidate[5] = True
-                    continue
-                if not labels:
-                    clear_best, clear_d2 = candidate, d2
-                    break
-                if d2 < node_d2:
-                    node_best, node_d2 = candidate, d2
-                if candidate[6]:
-                    continue
-                if not ties.clear_of_labels(candidate[3], rho - radius):
-                    candidate[6] = True
-                    continue
-                if label_width >= candidate[7]:
-                    continue
-                if ties.crossing(label_box):
-                    candidate[7] = label_width  # a wider label would be crossed too
-                    continue
-                cost = corridors.cost(_union(node_box, label_box), cheap_cost) if corridors is not None else 0
-                if cost == 0:
-                    clear_best, clear_d2 = candidate, d2
-                    break
-                if cost < cheap_cost:
-                    cheap_best, cheap_cost = candidate, cost
+            if cost < cheap_cost:
+                cheap_best, cheap_cost = candidate, cost
         for best in (clear_best, cheap_best, node_best, any_best):
             if best is not None:
                 return best[0], best[1], best[3], best[4]
         return None
 
 
-def _ring_keys(bx: int, by: int, ring: int) -> Iterable[tuple[int, int]]:
-    if ring == 0:
-        yield bx, by
-        return
-    for dx in range(-ring, ring + 1):
-        yield bx + dx, by - ring
-        yield bx + dx, by + ring
-    for dy in range(-ring + 1, ring):
-        yield bx - ring, by + dy
-        yield bx + ring, by + dy
+@functools.lru_cache(maxsize=256)
+def _lattice_tracks(
+    r_in: float, r_out: float, a0: float, a1: float, clearance: float, step: float
+) -> tuple[tuple[float, float, float, int], ...]:
+    """The tracks of a cell's lattice: (rho, first angle, last angle, number of candidates), inner first."""
+    rho_min, rho_max = r_in + clearance, r_out - clearance
+    tracks = []
+    count = int((rho_max - rho_min) / step) + 1
+    for i in range(count):
+        rho = rho_min + (rho_max - rho_min) * (i / (count - 1) if count > 1 else 0.5)
+        margin = math.asin(min(1.0, clearance / rho))
+        lo, hi = a0 + margin, a1 - margin
+        if hi >= lo:
+            tracks.append((rho, lo, hi, int((hi - lo) * rho / step) + 1))
+    return tuple(tracks)
 
 
 def _targets(count: int, lattice: _Lattice) -> list[tuple[float, float]]:
