@@ -183,6 +183,68 @@ STORIES = {
 }
 
 
+def _person(relation: str, circle: int, frequency: str = "weekly", support=(), **fields) -> dict:
+    return dict(relation=relation, circle=circle, contact_frequency=frequency, support_received=list(support), **fields)
+
+
+# Shorter stories for more clients, so the team's and the organisation's overviews have something to count:
+# most start with a few professionals and family, and over the months naasten come (back) into view.
+STORIES.update(
+    {
+        ("Dewi", "Pattinama"): [
+            (0, "add", "Zus Maya", _person("sister", 1, "daily", ["emotional", "practical", "housing"])),
+            (0, "add", "Tante Wilhelmina", _person("other_family", 2, "monthly", ["emotional"])),
+            (0, "add", "Jobcoach", _person("professional", 3, "weekly", ["advice"])),
+            (14, "add", "Vriend Rudi", _person("friend", 2, "weekly", ["company"])),
+            (14, "link", "Zus Maya", dict(other="Tante Wilhelmina", kind="knows")),
+        ],
+        ("Emre", "Kaya"): [
+            (0, "add", "Ambulant begeleider", _person("professional", 2, "weekly", ["practical", "advice"])),
+            (0, "add", "Vader Mehmet", _person("father", 3, "none", tie_quality="stressful", status="dormant")),
+            (21, "add", "Neef Can", _person("other_family", 2, "weekly", ["company"])),
+            (90, "add", "Collega bij de fietsenmaker", _person("colleague", 3, "weekly", ["company"])),
+        ],
+        ("Linda", "Zwart"): [
+            (0, "add", "Dochter Kim", _person("child", 1, "weekly", ["emotional"], emergency_contact=True)),
+            (0, "add", "Maatschappelijk werker", _person("professional", 2, "weekly", ["advice"])),
+            (0, "add", "Budgetcoach", _person("professional", 3, "monthly", ["practical"])),
+            (45, "add", "Ervaringsdeskundige", _person("peer", 2, "weekly", ["emotional", "advice"])),
+            (100, "add", "Vriendin van vroeger", _person("friend", 2, "monthly", ["company"])),
+            (100, "link", "Dochter Kim", dict(other="Vriendin van vroeger", kind="knows")),
+        ],
+        ("Mirela", "Popescu"): [
+            (0, "add", "Broer Andrei", _person("brother", 1, "weekly", ["emotional"], abroad_country="Roemenië")),
+            (0, "add", "Casemanager", _person("professional", 2, "weekly", ["advice", "practical"])),
+            (30, "add", "Buurvrouw Greet", _person("neighbour", 3, "weekly", ["company"])),
+        ],
+        ("Olga", "Shevchenko"): [
+            (0, "add", "Consulent", _person("professional", 2, "weekly", ["advice"])),
+            (0, "add", "Taalcoach", _person("professional", 3, "weekly", ["advice"])),
+            (0, "add", "Huisarts", _person("gp", 3, "yearly", ["advice"])),
+            (50, "add", "Vriendin Oksana", _person("friend", 1, "daily", ["emotional", "company", "practical"])),
+        ],
+        ("Peter", "van Dam"): [
+            (0, "add", "Zus Gerda", _person("sister", 1, "monthly", ["emotional"], emergency_contact=True)),
+            (0, "add", "Wijkverpleegkundige", _person("professional", 2, "weekly", ["practical"])),
+            (0, "add", "Buurman Kees", _person("neighbour", 2, "daily", ["company", "practical"])),
+            (0, "add", "Kerkgenoot Jan", _person("faith", 3, "weekly", ["company"])),
+            (0, "link", "Buurman Kees", dict(other="Kerkgenoot Jan", kind="knows")),
+        ],
+        ("Tamara", "Koster"): [
+            (0, "add", "Moeder Ria", _person("mother", 1, "weekly", ["emotional", "practical", "financial"])),
+            (0, "add", "Ex-partner", _person("ex_partner", 3, "none", status="limited", limit_reason="unsafe")),
+            (0, "add", "Schuldhulp", _person("professional", 3, "monthly", ["advice"])),
+            (60, "add", "Vriendin Naomi", _person("friend", 2, "weekly", ["company", "emotional"])),
+            (60, "link", "Moeder Ria", dict(other="Vriendin Naomi", kind="knows")),
+        ],
+        ("Hamid", "Rahimi"): [
+            (0, "add", "Broer Reza", _person("brother", 1, "monthly", ["emotional"], abroad_country="Iran")),
+            (0, "add", "Maatje van VluchtelingenWerk", _person("peer", 2, "weekly", ["company", "advice"])),
+        ],
+    }
+)
+
+
 def _moment(intake: date, days: int) -> datetime:
     day = min(intake + timedelta(days=days), timezone.localdate())
     return datetime.combine(day, time(10, 0), tzinfo=timezone.get_current_timezone())
