@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kring.measures import network_views as views
 
 app_name = "netmeasures"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.network_measures_page, name="page"),
+]
