@@ -13,8 +13,8 @@ from kring.clients.consent import consent_glance
 from kring.clients.forms import CaseloadFilterForm, ClientForm
 from kring.clients.models import ClientStatus
 from kring.formtools import add_validation_errors
+from kring.measures.signals import client_signals
 from kring.methods import allow_get, allow_get_post
-from kring.support.load import client_load_signals
 from kring.support.selectors import open_actions_of, review_due_for, review_due_of, with_review_dates
 
 PAGE_SIZE = 50
@@ -85,6 +85,7 @@ def _describe_filters(filters) -> str:
 def client_detail(request, pk):
     client = policy.get_client_for_user(request.user, pk)
     log(Actor.from_request(request), "clients.client.view", client=client)
+    review_due = review_due_for(client)
     return render(
         request,
         "clients/client_detail.html",
@@ -93,10 +94,11 @@ def client_detail(request, pk):
             "key_workers": list(client.key_workers.all()),
             "tab": "overview",
             "open_actions": open_actions_of(client),
-            "review_due": review_due_for(client),
+            "review_due": review_due,
             "can_edit": policy.can_edit_client(request.user, client),
             "consent_glance": consent_glance(client),
-            "load_signals": client_load_signals(client),
+            # The signals card (kring.measures.signals) includes the naasten's load signals.
+            "signals": client_signals(client, review=review_due),
             "can_handle_data_request": policy.can_handle_data_request(request.user, client),
         },
     )

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kring.measures import signal_views as views
 
 app_name = "signals"
 
-urlpatterns = []
+urlpatterns = [
+    path("signalen/", views.signal_list, name="list"),
+    path("beheer/signalen/", views.signal_settings, name="settings"),
+]

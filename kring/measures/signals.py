@@ -275,6 +275,11 @@ class Hit:
     def rule(self) -> Rule:
         return self.setting.rule
 
+    @property
+    def kostendelers(self) -> dict[str, str]:
+        """Where to check the kostendelersnorm (for the place-to-stay signal)."""
+        return {"bijstand": BIJSTAND_URL, "svb": SVB_URL, "living_together": LIVING_TOGETHER_URL}
+
 
 def share_reaches(share: float | None, percent: int) -> bool:
     return share is not None and share >= percent / 100 - SHARE_EPSILON
@@ -555,6 +560,8 @@ def client_signals(client, *, review: ReviewDue | None, settings: Mapping[str, R
         if m.status == MemberStatus.RESTORE and not m.deceased and not m.has_open_action
     )
     carrier = top_supporter([(m.pk, m.name, frozenset(m.support_received or ())) for m in naasten])
+    if carrier is not None:  # with their latest load check, so the card can say whether it was asked
+        carrier = next((load for load in loads if load.id == carrier.id), carrier)
     hosts = tuple(
         MemberRef(m.pk, m.name)
         for m in members
@@ -578,3 +585,51 @@ def _as_date(value) -> dt.date | None:
 def counts_in_rule_order(counts: Mapping[str, int], settings: Mapping[str, RuleSetting]) -> Sequence[tuple]:
     """(setting, count) for every enabled rule, for a table of open signals."""
     return [(setting, counts.get(setting.key, 0)) for setting in enabled(settings)]
+
+
+# --- the organisation's settings (write) ----------------------------------------------------------------
+
+
+def signal_settings_update(*, actor, organisation, choices: Mapping[str, tuple[bool, int | None]]) -> None:
+    """Save the organisation's choice per rule (on/off, threshold) and one access-log row, in one transaction.
+
+    Only the organisation's own admin may. Every rule gets a row, so a later change of a default does not
+    silently change what an organisation chose. Thresholds outside a rule's range are refused as a whole.
+    """
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from kring import policy
+    from kring.audit.log import log
+
+    user = actor.user
+    if not policy.is_org_admin(user) or user.organisation_id != organisation.pk:
+        raise PermissionError("Only the organisation's admin may change its signal settings.")
+    unknown = set(choices) - set(RULE_BY_KEY)
+    if unknown:
+        raise ValueError(f"Unknown signal rules: {sorted(unknown)}")
+    errors = {}
+    for key, (_on, threshold) in choices.items():
+        rule = RULE_BY_KEY[key]
+        if not threshold_is_valid(rule, threshold):
+            errors[f"{key}_threshold"] = _("Vul een heel getal in van %(min)s tot en met %(max)s.") % {
+                "min": rule.threshold_min,
+                "max": rule.threshold_max,
+            }
+    if errors:
+        raise ValidationError(errors)
+    current = settings_for(organisation)
+    changed = []
+    with transaction.atomic():
+        for key, (on, threshold) in choices.items():
+            row = SignalSetting.objects.filter(organisation=organisation, key=key).first() or SignalSetting(
+                organisation=organisation, key=key
+            )
+            row.enabled, row.threshold, row.updated_by = bool(on), threshold, user
+            row._history_user = user
+            row.full_clean()
+            row.save()
+            before = current[key]
+            if (before.enabled, before.threshold) != (bool(on), threshold):
+                changed.append(f"{key}={'on' if on else 'off'}" + (f"/{threshold}" if threshold is not None else ""))
+        log(actor, "measures.signal_settings.update", obj=organisation, detail=" ".join(changed))
