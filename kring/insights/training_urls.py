@@ -1,11 +1,12 @@
-from django.http import Http404
 from django.urls import path
+
+from kring.insights import training_views as views
 
 app_name = "training"
 
-
-def _not_yet(request):  # replaced by the real views
-    raise Http404
-
-
-urlpatterns = [path("", _not_yet, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("team/<int:team_pk>/", views.team_matrix, name="team"),
+    path("team/<int:team_pk>/vastleggen/", views.record_add, name="add"),
+    path("team/<int:team_pk>/<int:pk>/weghalen/", views.record_remove, name="remove"),
+]
