@@ -1,11 +1,11 @@
-from django.http import Http404
 from django.urls import path
+
+from kring.insights import dashboard_views as views
 
 app_name = "dashboards"
 
-
-def _not_yet(request):  # replaced by the real views
-    raise Http404
-
-
-urlpatterns = [path("", _not_yet, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organisatie/", views.organisation, name="organisation"),
+    path("team/<int:pk>/", views.team, name="team"),
+]
