@@ -150,10 +150,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         PLACE_TO_STAY,
         title=_("Iemand biedt een plek om te slapen"),
-        why=_(
-            "Wie iemand in huis neemt, kan minder uitkering krijgen. Dat heet de kostendelersnorm. "
-            "Het kan gelden voor bijstand, de AIO-aanvulling bij de AOW en de Anw."
-        ),
+        why=_("Wie iemand in huis neemt, kan daardoor minder uitkering krijgen: de kostendelersnorm."),
         what_to_do=_("Zoek het samen uit voordat iemand intrekt. Dit is geen oordeel, maar informatie."),
         rule_text=_("Een naaste biedt de cliënt een plek om te slapen."),
     ),
