@@ -68,8 +68,8 @@ def render_bars(chart: BarChart, *, id_prefix: str = "bars", width: int = 640, f
             f'<line x1="0" x2="0" y1="{bar_y - 2}" y2="{bar_y + bar_height + 2}" stroke="{GRID}" stroke-width="2"/>'
         )
         length = 0.0
-        if bar.value is not None and largest > 0:
-            length = max(2.0, bar.value / largest * plot_w) if bar.value > 0 else 0.0
+        if bar.value is not None and bar.value > 0 and largest > 0:
+            length = max(2.0, bar.value / largest * plot_w)
             tone = bar.tone if bar.tone in TONES else ""
             out.append(
                 f'<rect class="bar-chart__bar bar-chart__bar--{tone or "now"}" x="0" y="{bar_y}" '

@@ -26,6 +26,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kring.clients.models import Client, ClientStatus
+from kring.measures import signals
 from kring.measures.models import NetworkFigures, QuestionnaireResponse
 from kring.network.models import MappingSession
 from kring.support.models import Element, Intervention, Meeting, MeetingStatus, Review
@@ -240,7 +241,7 @@ class Dashboard:
     meeting_clients: Stat
     meetings_per_quarter: list[QuarterMeetings]
     loneliness: list[QuarterLoneliness]
-    signals: list[SignalCount] | None  # None: the signals are not available in this installation
+    signals: list[SignalCount]
 
 
 def clients_of_teams(team_ids: Iterable[int]):
@@ -266,7 +267,7 @@ def dashboard(*, organisation, team_ids: Sequence[int], period: Period, today: d
         meeting_clients=meeting_clients,
         meetings_per_quarter=per_quarter,
         loneliness=_loneliness(clients, period, aggregated),
-        signals=_signals(active, organisation, aggregated),
+        signals=_signals(active, organisation, today, aggregated),
     )
 
 
@@ -429,14 +430,10 @@ def _loneliness(clients, period: Period, aggregated: bool) -> list[QuarterLoneli
     return out
 
 
-def _signals(active, organisation, aggregated: bool) -> list[SignalCount] | None:
-    """Active clients with an open signal, per rule the organisation has on (kring.measures.signals)."""
-    try:  # the signals arrive in a parallel change; until then the dashboard says they are not there yet
-        from kring.measures.signals import RULES, open_signal_counts
-    except ImportError:
-        return None
-    titles = {rule.key: str(rule.title) for rule in RULES}
+def _signals(active, organisation, today: date, aggregated: bool) -> list[SignalCount]:
+    """Active clients with an open signal, per rule the organisation has switched on."""
+    titles = {rule.key: str(rule.title) for rule in signals.RULES}
     return [
         SignalCount(key, titles.get(key, key), count_stat(n, aggregated=aggregated))
-        for key, n in open_signal_counts(active, organisation).items()
+        for key, n in signals.open_signal_counts(active, organisation, today=today).items()
     ]

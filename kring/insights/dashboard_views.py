@@ -326,8 +326,7 @@ def csv_rows(board: figures.Dashboard, scope: str) -> list[list[str]]:
     ]
     rows += [[_("Gesprekken"), _("Gehouden gesprekken met het netwerk"), q.label, str(q.meetings)]
              for q in board.meetings_per_quarter]  # fmt: skip
-    if board.signals is not None:
-        rows += [[_("Signalen"), _("Cliënten met dit signaal"), s.label, str(s.clients)] for s in board.signals]
+    rows += [[_("Signalen"), _("Cliënten met dit signaal"), s.label, str(s.clients)] for s in board.signals]
     for q in board.loneliness:
         rows += [
             [_("Eenzaamheid"), _("Ingevulde vragenlijsten"), q.label, str(q.responses)],

@@ -408,3 +408,16 @@ def test_the_number_of_queries_is_the_same_for_3_and_40_clients(world, login, ur
     few = _queries(login(user), path)
     _fill(world, 37)
     assert _queries(login(user), path) == few
+
+
+def test_it_counts_active_clients_with_an_open_signal_per_rule(world, login):
+    for _ in range(5):
+        mapped_client(world.team_a, now=(6, 0, 0.75))  # nobody in the inner circle now
+    mapped_client(world.team_a, now=(6, 0, 0.75), status="left")
+    mapped_client(world.team_a, now=(6, 2, 0.75))
+    board = board_of(world, [world.team_a], aggregated=True)
+    counts = {s.key: s for s in board.signals}
+    assert counts["no_inner_circle"].clients.value == 5
+    assert counts["no_inner_circle"].label == "Niemand heel dichtbij"
+    page = login(world.team_lead).get(team_url(world.team_a)).content.decode()
+    assert f"?signaal=no_inner_circle&amp;team={world.team_a.pk}" in page
