@@ -247,19 +247,12 @@ def _subject(model, row: dict) -> str:
     return f"{model._meta.verbose_name} {row.get('id', '')}".strip()
 
 
-def _rows(model, ids) -> list[dict]:
-    rows = []
-    for chunk in records._chunks(ids):
-        rows.extend(model._base_manager.filter(pk__in=chunk).values())
-    return rows
-
-
 def collect(client: Client) -> Inzage:
-    held = records.holdings(client)
+    held = records.holdings(client, rows=True)
     names = _Names()
     live, history, through = {}, {}, {}
     for model in held.models():
-        rows = _rows(model, held.ids[model])
+        rows = list(held.rows[model].values())
         if records.is_history(model):
             if model._meta.pk.name == "history_id":
                 history[model] = rows

@@ -92,28 +92,78 @@ class Holdings:
 
     client: Client
     ids: dict[type[models.Model], set] = field(default_factory=lambda: defaultdict(set))
+    rows: dict[type[models.Model], dict] | None = None  # with ``holdings(rows=True)``: every row by id, as values
 
     def models(self) -> list[type[models.Model]]:
         return [model for model, ids in self.ids.items() if ids]
 
 
-def holdings(client: Client) -> Holdings:
-    """Every row that belongs to the client. The number of queries depends on the models, not on the data."""
-    held = Holdings(client=client)
+@cache
+def _groups() -> dict[type[models.Model], list[Edge]]:
+    """The edges by model, each model after every model it points at where there is no cycle (so one pass
+    finds nearly everything), else in the order of ``edges()``."""
+    groups: dict[type[models.Model], list[Edge]] = {}
+    for edge in edges():
+        groups.setdefault(edge.model, []).append(edge)
+    waiting = {
+        model: {e.target for e in group if e.target in groups and e.target is not model}
+        for model, group in groups.items()
+    }
+    ordered: list[type[models.Model]] = []
+    while waiting:
+        ready = next((model for model, targets in waiting.items() if not targets), None)
+        if ready is None:  # a cycle: take the first in the order of ``edges()``
+            ready = next(iter(waiting))
+        ordered.append(ready)
+        del waiting[ready]
+        for targets in waiting.values():
+            targets.discard(ready)
+    return {model: groups[model] for model in ordered}
+
+
+def holdings(client: Client, *, rows: bool = False) -> Holdings:
+    """Every row that belongs to the client. The number of queries depends on the models, not on the data.
+
+    One query per model (all its ways to the client at once, in chunks), following the edges in order; a
+    model is asked again only for the ids of its targets found after it was asked (a cycle through history
+    rows), until nothing new turns up. With ``rows``, the same queries fetch the rows themselves (as
+    ``values()``), for a caller that shows them.
+    """
+    held = Holdings(client=client, rows=defaultdict(dict) if rows else None)
     held.ids[Client].add(client.pk)
+    if rows:
+        held.rows[Client][client.pk] = Client._base_manager.filter(pk=client.pk).values()[0]
+    groups = _groups()
+    asked: dict[Edge, set] = defaultdict(set)  # target ids each edge was asked about
     for _round in range(10):
         grew = False
-        for edge in edges():
-            targets = held.ids.get(edge.target)
-            if not targets:
+        for model, group in groups.items():
+            wanted = []
+            for edge in group:
+                new = held.ids.get(edge.target, set()) - asked[edge]
+                if new:
+                    asked[edge].update(new)
+                    wanted.extend((edge.attname, pk) for pk in sorted(new))
+            if not wanted:
                 continue
             found = set()
-            for chunk in _chunks(targets):
-                found.update(
-                    edge.model._base_manager.filter(**{f"{edge.attname}__in": chunk}).values_list("pk", flat=True)
-                )
-            if found - held.ids[edge.model]:
-                held.ids[edge.model].update(found)
+            for start in range(0, len(wanted), CHUNK):
+                by_field = defaultdict(list)
+                for attname, pk in wanted[start : start + CHUNK]:
+                    by_field[attname].append(pk)
+                condition = models.Q()
+                for attname, pks in by_field.items():
+                    condition |= models.Q(**{f"{attname}__in": pks})
+                queryset = model._base_manager.filter(condition)
+                if rows:
+                    pk_name = model._meta.pk.attname
+                    for row in queryset.values():
+                        held.rows[model][row[pk_name]] = row
+                        found.add(row[pk_name])
+                else:
+                    found.update(queryset.values_list("pk", flat=True))
+            if found - held.ids[model]:
+                held.ids[model].update(found)
                 grew = True
         if not grew:
             break
