@@ -53,7 +53,7 @@ def team_overview(request, team_pk):
     )
 
 
-def _form_page(request, team, form, *, assessment=None, status=200):
+def _form_page(request, team, form, *, assessment=None, prefilled=False, status=200):
     return render(
         request,
         "insights/monitor/form.html",
@@ -62,6 +62,7 @@ def _form_page(request, team, form, *, assessment=None, status=200):
             "insight_tab": "monitor",
             "form": form,
             "assessment": assessment,
+            "prefilled": prefilled,
         },
         status=status,
     )
@@ -76,7 +77,7 @@ def assessment_create(request, team_pk):
         previous = monitor.assessments_of(team)[:1]
         initial = AssessmentForm.initial_for(previous[0], copy_date=False) if previous else {}
         initial.pop("version", None)
-        return _form_page(request, team, AssessmentForm(initial=initial))
+        return _form_page(request, team, AssessmentForm(initial=initial), prefilled=bool(previous))
     form = AssessmentForm(request.POST)
     if form.is_valid():
         try:

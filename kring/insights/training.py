@@ -24,6 +24,11 @@ class Cell:
     part: TrainingPart
     record: TrainingRecord | None  # the latest time this worker followed this part
 
+    @property
+    def short(self) -> str:
+        """ "Dagdeel 1": the part's name without its title."""
+        return str(self.part.label).partition(": ")[0]
+
 
 @dataclass(frozen=True)
 class MatrixRow:
@@ -38,7 +43,7 @@ class MatrixRow:
     @property
     def missing_labels(self) -> list[str]:
         """ "Dagdeel 1", "Dagdeel 3": the short names of the missing parts."""
-        return [str(part.label).partition(": ")[0] for part in self.missing]
+        return [c.short for c in self.cells if c.part in self.missing]
 
 
 @dataclass(frozen=True)
