@@ -469,6 +469,7 @@ class Trend:
     ticks: tuple[int, ...]
     lines: tuple[TrendLine, ...]
     has_gap: bool
+    unit: str = ""  # what the numbers on the axis are, when that is not plain counting
 
     def svgs(self) -> dict[str, str]:
         """The chart wide (tablet and laptop) and narrow (phone), for the page to pick by width."""
@@ -561,6 +562,7 @@ def trends(rows: Sequence[Mapping], start: date | None) -> list[Trend]:
                 ticks=ticks,
                 lines=tuple(lines),
                 has_gap=any(v is None for v in values),
+                unit=_("In procenten, van 0 tot 100.") if figure.is_share else "",
             )
         )
     return out

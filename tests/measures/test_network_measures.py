@@ -207,6 +207,7 @@ def test_an_axis_has_a_few_round_ticks_for_a_network_of_150_and_for_percentages(
         assert svg.count("<line") == 4  # one grid line per tick, no gap lines
     for svg in trends["informal_share"].svgs().values():
         assert axis_numbers(svg) == [0, 25, 50, 75, 100]
+    assert trends["informal_share"].unit == "In procenten, van 0 tot 100." and trends["size"].unit == ""
 
 
 def test_nice_scale_keeps_small_networks_on_whole_steps():
