@@ -23,20 +23,27 @@ class SignalFilterForm(forms.Form):
         self.fields["team"].queryset = teams
 
 
+ON, OFF = "on", "off"
+
+
 class SignalSettingsForm(forms.Form):
     """Per rule: on or off (``<key>_enabled``) and, where the rule has one, its threshold (``<key>_threshold``)."""
 
     def __init__(self, *args, settings: Mapping[str, RuleSetting], **kwargs):
         initial = {}
         for setting in settings.values():
-            initial[f"{setting.key}_enabled"] = setting.enabled
+            initial[f"{setting.key}_enabled"] = ON if setting.enabled else OFF
             if setting.rule.has_threshold:
                 initial[f"{setting.key}_threshold"] = setting.threshold
         super().__init__(*args, initial=initial, **kwargs)
         self.settings = settings
         for setting in settings.values():
             rule = setting.rule
-            self.fields[f"{rule.key}_enabled"] = forms.BooleanField(label=_("Dit signaal aan"), required=False)
+            self.fields[f"{rule.key}_enabled"] = forms.ChoiceField(
+                label=_("Dit signaal"),
+                choices=[(ON, _("Aan")), (OFF, _("Uit"))],
+                error_messages={"required": _("Kies aan of uit."), "invalid_choice": _("Kies aan of uit.")},
+            )
             if rule.has_threshold:
                 message = gettext("Vul een heel getal in van %(min)s tot en met %(max)s.") % {
                     "min": rule.threshold_min,
@@ -46,23 +53,15 @@ class SignalSettingsForm(forms.Form):
                     label=_("Grens (%(unit)s)") % {"unit": rule.unit},
                     min_value=rule.threshold_min,
                     max_value=rule.threshold_max,
-                    required=False,
-                    help_text=gettext("Standaard: %(default)s. Kies van %(min)s tot en met %(max)s.")
-                    % {"default": rule.threshold, "min": rule.threshold_min, "max": rule.threshold_max},
-                    error_messages={"invalid": message, "min_value": message, "max_value": message},
+                    help_text=gettext("Standaard: %(default)s.") % {"default": rule.threshold},
+                    error_messages={
+                        "required": message,
+                        "invalid": message,
+                        "min_value": message,
+                        "max_value": message,
+                    },
                     widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                 )
-
-    def clean(self):
-        cleaned = super().clean()
-        for setting in self.settings.values():
-            name = f"{setting.key}_threshold"
-            if setting.rule.has_threshold and name not in self.errors and cleaned.get(name) is None:
-                if cleaned.get(f"{setting.key}_enabled"):
-                    self.add_error(name, gettext("Vul een grens in, of zet het signaal uit."))
-                else:
-                    cleaned[name] = setting.threshold  # off and empty: keep what it was
-        return cleaned
 
     def rows(self):
         """Per rule: the setting and its two bound fields, for the template."""
@@ -78,8 +77,8 @@ class SignalSettingsForm(forms.Form):
     def choices(self) -> dict[str, tuple[bool, int | None]]:
         return {
             setting.key: (
-                bool(self.cleaned_data.get(f"{setting.key}_enabled")),
-                self.cleaned_data.get(f"{setting.key}_threshold") if setting.rule.has_threshold else None,
+                self.cleaned_data[f"{setting.key}_enabled"] == ON,
+                self.cleaned_data[f"{setting.key}_threshold"] if setting.rule.has_threshold else None,
             )
             for setting in self.settings.values()
         }

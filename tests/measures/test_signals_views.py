@@ -189,7 +189,7 @@ def test_the_settings_are_404_for_everyone_but_the_admin(world, login, user):
 
 
 def form_data(**overrides):
-    data = {f"{rule.key}_enabled": "on" for rule in signals.RULES}
+    data = {f"{rule.key}_enabled": "on" for rule in signals.RULES}  # or "off"
     data.update({f"{rule.key}_threshold": str(rule.threshold) for rule in signals.RULES if rule.has_threshold})
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -206,7 +206,7 @@ def test_the_admin_sees_every_rule_with_its_explanation(world, login):
 
 def test_the_admin_changes_a_threshold_and_turns_a_rule_off(world, login):
     browser = login(world.org_admin)
-    response = browser.post(SETTINGS, form_data(load_high_threshold="5", place_to_stay_enabled=None))
+    response = browser.post(SETTINGS, form_data(load_high_threshold="5", place_to_stay_enabled="off"))
     assert response.status_code == 302
     settings = signals.settings_for(world.org)
     assert settings["load_high"].threshold == 5 and settings["place_to_stay"].enabled is False
@@ -222,7 +222,7 @@ def test_the_admin_changes_a_threshold_and_turns_a_rule_off(world, login):
         ("0", "Vul een heel getal in van 1 tot en met 10."),
         ("11", "Vul een heel getal in van 1 tot en met 10."),
         ("zeven", "Vul een heel getal in van 1 tot en met 10."),
-        ("", "Vul een grens in, of zet het signaal uit."),
+        ("", "Vul een heel getal in van 1 tot en met 10."),
     ],
 )
 def test_a_wrong_threshold_is_refused_by_the_field_with_the_input_kept(world, login, value, message):
@@ -238,11 +238,11 @@ def test_a_wrong_threshold_is_refused_by_the_field_with_the_input_kept(world, lo
     assert not SignalSetting.objects.exists() and not AccessLog.objects.exists()  # nothing half-saved
 
 
-def test_an_empty_threshold_of_a_rule_turned_off_keeps_the_old_one(world, login):
-    browser = login(world.org_admin)
-    response = browser.post(SETTINGS, form_data(load_high_enabled=None, load_high_threshold=""))
-    assert response.status_code == 302
-    assert signals.settings_for(world.org)["load_high"].threshold == 7
+def test_on_or_off_must_be_chosen(world, login):
+    response = login(world.org_admin).post(SETTINGS, form_data(load_high_enabled="maybe"))
+    assert response.status_code == 422
+    assert "Kies aan of uit." in response.content.decode()
+    assert not SignalSetting.objects.exists()
 
 
 def test_the_service_refuses_someone_else(world):
