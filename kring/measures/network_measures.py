@@ -103,7 +103,7 @@ _GROUPS = (
                 "active_size",
                 gettext_lazy("Met echt contact"),
                 count,
-                gettext_lazy("Mensen met wie nu echt contact is: niet verwaterd, niet begrensd en niet overleden."),
+                gettext_lazy("Mensen met wie echt contact is: niet verwaterd, niet begrensd en niet overleden."),
             ),
             (
                 "per_circle",
@@ -326,7 +326,7 @@ FIGURES = (
     Figure(
         "inner_circle",
         gettext_lazy("Heel dichtbij"),
-        gettext_lazy("Mensen in de binnenste cirkel met wie nu echt contact is."),
+        gettext_lazy("Mensen in de binnenste cirkel met wie echt contact is."),
     ),
     Figure(
         "informal_share",
