@@ -28,6 +28,7 @@ from kring.measures.trend_svg import TrendBand, TrendChart, TrendPoint, render_t
 from kring.methods import allow_get
 
 MONTH_FORMAT = "%Y-%m"
+CHART_WIDTH = 500  # about the width of a chart on the page, so its text shows at the size it is written
 
 
 class MonthField(forms.CharField):
@@ -60,6 +61,9 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, teams=None, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        if not self.is_bound:  # show the months the page is about
+            first, last = self._months(None, None)
+            self.initial.update(van=first.strftime(MONTH_FORMAT), tot=last.strftime(MONTH_FORMAT))
         if teams is None:
             del self.fields["team"]
         else:
@@ -225,6 +229,7 @@ def _charts(board: figures.Dashboard) -> dict[str, str]:
                 ],
             ),
             id_prefix="chart-size",
+            width=CHART_WIDTH,
         ),
         "informal": render_bars(
             BarChart(
@@ -238,6 +243,7 @@ def _charts(board: figures.Dashboard) -> dict[str, str]:
                 max_value=1,
             ),
             id_prefix="chart-informal",
+            width=CHART_WIDTH,
         ),
         "elements": render_bars(
             BarChart(
@@ -246,6 +252,7 @@ def _charts(board: figures.Dashboard) -> dict[str, str]:
                 [Bar(e.label, e.interventions.value, str(e.interventions)) for e in board.elements],
             ),
             id_prefix="chart-elements",
+            width=CHART_WIDTH,
         ),
         "meetings": render_bars(
             BarChart(
@@ -257,6 +264,7 @@ def _charts(board: figures.Dashboard) -> dict[str, str]:
                 [Bar(q.label, q.meetings.value, str(q.meetings)) for q in board.meetings_per_quarter],
             ),
             id_prefix="chart-meetings",
+            width=CHART_WIDTH,
         ),
     }
     points = [
