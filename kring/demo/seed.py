@@ -8,7 +8,8 @@ Shape (per 100 clients one team of five workers and a team lead; per 2,000 clien
 
 - networks skewed like real ego networks: most have 3 to 15 members, some 30 to 60, one in a hundred
   60 to 150; members with every attribute, links between them, and two years of history (members added
-  in a first mapping session and later, moved between circles, gone quiet, limited, removed);
+  in a first mapping session and later, moved between circles, gone quiet, limited, removed), and the key
+  numbers of each network at the start and now (two ``NetworkFigures`` rows, as the dashboards read them);
 - mapping sessions, lifeline events, interventions with elements and forms, "iets voor een ander",
   social-skills practices, actions, network reviews, meetings with participants, options, pros and cons
   and agreements, load checks, questionnaire answers (scored), consents, a few transfers;
@@ -41,8 +42,10 @@ from kring.audit.models import AccessLog
 from kring.clients.models import Client, Consent, Transfer
 from kring.lifeline.models import LifeEvent
 from kring.measures import definitions
+from kring.measures.ego import MemberFacts
 from kring.measures.engine import score
-from kring.measures.models import QuestionnaireResponse
+from kring.measures.figures import INTAKE_WINDOW, figures_of
+from kring.measures.models import NetworkFigures, QuestionnaireResponse
 from kring.network.models import (
     SECTOR_OF_RELATION,
     Link,
@@ -611,6 +614,23 @@ def _scored(key: str, answers: dict) -> tuple:
     return cached
 
 
+def _facts(member_id: int, state: dict) -> MemberFacts:
+    """A member's state as the plain facts the network figures are computed from."""
+    return MemberFacts(
+        id=member_id,
+        relation=state["relation"],
+        sector=state["sector"],
+        circle=state["circle"],
+        contact_frequency=state["contact_frequency"],
+        support_received=frozenset(state["support_received"]),
+        support_given=frozenset(state["support_given"]),
+        tie_quality=state["tie_quality"],
+        status=state["status"],
+        deceased=state["deceased"],
+        emergency_contact=state["emergency_contact"],
+    )
+
+
 class ClientBuilder:
     """Writes one client with everything around them. ``i`` is the client's number (0-based)."""
 
@@ -681,6 +701,7 @@ class ClientBuilder:
         self.log(self.key_workers[0], "clients.client.create", "clients.client", self.client_id, created)
         self.members()
         self.links()
+        self.network_figures()
         self.sessions()
         self.lifeline()
         self.interventions()
@@ -705,6 +726,10 @@ class ClientBuilder:
         self.session_members: list[tuple[int, str, str, int]] = []
         self.member_added: dict[int, datetime] = {}
         self.member_removed: dict[int, datetime] = {}
+        # Each member as first written and as now (None once removed), for the network figures.
+        self.facts_at_start: dict[int, MemberFacts] = {}
+        self.facts_now: dict[int, MemberFacts] = {}
+        self.network_changed = self.first_session
         for n in range(size):
             relation = rng.choices(_RELATION_KEYS, _RELATION_WEIGHTS)[0]
             sector = str(SECTOR_OF_RELATION[relation])
@@ -751,6 +776,7 @@ class ClientBuilder:
             )
             member_id = self.t[Member].next_id
             self.t[Member].next_id += 1
+            self.facts_at_start[member_id] = _facts(member_id, state)
             by = self.worker()
             self.history(Member, {"id": member_id, **state}, added, "+", by)
             self.log(by, "network.member.create", "network.member", member_id, added)
@@ -783,6 +809,9 @@ class ClientBuilder:
             self.t[Member].add(id=member_id, **state)
             self.member_ids.append(member_id)
             self.member_added[member_id] = added
+            self.network_changed = max(self.network_changed, moment.date())
+            if state["removed_at"] is None:
+                self.facts_now[member_id] = _facts(member_id, state)
             if state["removed_at"] is not None:
                 self.member_removed[member_id] = state["removed_at"]
             else:
@@ -794,6 +823,7 @@ class ClientBuilder:
 
     def links(self) -> None:
         rng, ids = self.rng, self.member_ids
+        self.link_days: list[tuple[int, int, date, bool]] = []  # (a, b, added, still there)
         if len(ids) < 2:
             return
         pairs = set()
@@ -813,6 +843,8 @@ class ClientBuilder:
                 created_at=moment,
             )
             by = self.worker()
+            self.link_days.append((a, b, moment.date(), removed is None))
+            self.network_changed = max(self.network_changed, moment.date())
             if removed is None:
                 link_id = self.t[Link].add(**row)
             else:  # removing a member deletes their links (kring.network.services.member_remove)
@@ -820,6 +852,42 @@ class ClientBuilder:
                 self.t[Link].next_id += 1
                 self.history(Link, {"id": link_id, **row}, removed, "-", by)
             self.history(Link, {"id": link_id, **row}, moment, "+", by)
+
+    def network_figures(self) -> None:
+        """The network's key numbers at the start and now, as :mod:`kring.measures.figures` would have written
+        them day by day: the start is the network at the end of its first four weeks (members as first written),
+        now is the network as it stands. One row when nothing changed after the first four weeks."""
+        if not self.member_added:
+            return
+        first_day = min(moment.date() for moment in self.member_added.values())
+        cutoff = first_day + INTAKE_WINDOW
+        today = self.ctx.today
+        latest_day = min(self.network_changed, today)
+        now = figures_of(
+            list(self.facts_now.values()),
+            [(a, b) for a, b, _day, present in self.link_days if present],
+        )
+        if latest_day <= cutoff:
+            self._figures_row(latest_day, now, intake=True, latest=True)
+            return
+        at_start = [
+            self.facts_at_start[m]
+            for m, added in self.member_added.items()
+            if added.date() <= cutoff and (m not in self.member_removed or self.member_removed[m].date() > cutoff)
+        ]
+        present = {m.id for m in at_start}
+        start_day = max((self.member_added[m].date() for m in present), default=first_day)
+        start = figures_of(
+            at_start, [(a, b) for a, b, day, _p in self.link_days if day <= cutoff and a in present and b in present]
+        )
+        self._figures_row(start_day, start, intake=True, latest=False)
+        self._figures_row(latest_day, now, intake=False, latest=True)
+
+    def _figures_row(self, day: date, values: dict, *, intake: bool, latest: bool) -> None:
+        self.t[NetworkFigures].add(
+            client_id=self.client_id, day=day, is_intake=intake, is_latest=latest,
+            updated_at=datetime(day.year, day.month, day.day, 22), **values,
+        )  # fmt: skip
 
     def sessions(self) -> None:
         rng = self.rng
