@@ -28,7 +28,7 @@ GAP = "#6e7672"
 @dataclass(frozen=True)
 class TrendPoint:
     day: date
-    value: int | None  # None: undefined, drawn as a gap
+    value: float | None  # None: undefined, drawn as a gap
     label: str  # the whole point in words, for its tooltip: "3 maart 2026: Matig eenzaam, 3 van 6"
     axis_label: str  # short date under the axis: "mrt 2026"
 
@@ -48,6 +48,9 @@ class TrendChart:
     y_max: int
     points: Sequence[TrendPoint]
     bands: Sequence[TrendBand] = ()
+    # The values that get a grid line and a number; empty: every whole value from y_min to y_max (fine for a
+    # questionnaire of 0 to 6, a wall of lines for 0 to 100 %).
+    ticks: Sequence[int] = ()
 
 
 def _num(value: float) -> str:
@@ -74,7 +77,9 @@ def render_trend(
     band_gutter = 0
     if band_labels and chart.bands:
         band_gutter = int(max(_text_width(b.label, small) for b in chart.bands)) + 16
-    left, right, top, bottom = int(font_size * 2.2), band_gutter + 8, 12, int(font_size * 2.4)
+    ticks = chart.ticks or range(chart.y_min, chart.y_max + 1)
+    widest = max((_text_width(str(value), font_size) for value in ticks), default=0)
+    left, right, top, bottom = max(int(font_size * 2.2), int(widest) + 12), band_gutter + 8, 12, int(font_size * 2.4)
     plot_w, plot_h = width - left - right, height - top - bottom
     lo, hi = chart.y_min - 0.5, chart.y_max + 0.5
 
@@ -111,7 +116,7 @@ def render_trend(
                 f'font-size="{small}" fill="{MUTED}">{escape(band.label)}</text>'
             )
     # Value grid and axis numbers.
-    for value in range(chart.y_min, chart.y_max + 1):
+    for value in ticks:
         y = _num(y_of(value))
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y}" y2="{y}" stroke="{GRID}" stroke-width="1"/>')
         out.append(
