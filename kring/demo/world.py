@@ -14,7 +14,17 @@ from kring.accounts.models import Location, Membership, Organisation, Role, Team
 from kring.audit.log import Actor
 from kring.clients.models import Client
 from kring.clients.services import ClientData, client_create
-from kring.demo import consent, interventions, lifeline, meetings, networks, places, questionnaires, work
+from kring.demo import (
+    consent,
+    insights_demo,
+    interventions,
+    lifeline,
+    meetings,
+    networks,
+    places,
+    questionnaires,
+    work,
+)
 from kring.demo import load as load_checks
 from kring.measures.figures import rebuild
 
@@ -171,6 +181,7 @@ def load() -> dict[str, int]:
     created["consent"] = consent.load(registrar_for)
     created["questionnaires"] = questionnaires.load(registrar_for)
     created["places"] = places.load()
+    created["insights"] = insights_demo.load_insights(orgs[MAIN_ORG], teams, users)
     # The demo networks were written with their history back-dated: rebuild the figures per day from it,
     # so trends and dashboards have a past.
     created["network_figures"] = sum(rebuild(pk) for pk in Client.objects.values_list("pk", flat=True))

@@ -56,8 +56,9 @@ def test_it_uses_the_same_number_of_queries_on_the_overview_whatever_the_caseloa
     # session, user, OTP device, memberships, the client, organisation + insert for the log row,
     # key workers, an unfinished mapping session, and the session save (savepoint, update, release);
     # the open actions (none here, so no members to fetch) and the review dates; the consent decisions,
-    # the members for the load signals, their latest load checks, and an open transfer.
-    with django_assert_num_queries(18):
+    # the signal settings, the newest network figures, the members with their latest check and open
+    # actions (for the signals), and an open transfer.
+    with django_assert_num_queries(20):
         assert browser.get(detail(world.client_a)).status_code == 200
 
 

@@ -219,3 +219,21 @@ def test_the_glance_include_groups_the_members_in_plain_words(world):
     assert html.index("Wel contact:") < html.index("Geen contact:") < html.index("Nog niet gevraagd:")
     assert 'data-consent-purpose="research" data-consent-state="not_asked"' in html
     assert f"/clienten/{world.client_a.pk}/toestemming/" in html
+
+
+# --- choosing people in a form: the chips say who may not be contacted -------------------------------------
+
+
+@pytest.mark.parametrize("url_name", ["interventions:intervention_add", "meetings:add"])
+def test_choosing_people_marks_who_the_client_did_not_agree_to_contact(world, login, url_name):
+    from django.urls import reverse
+
+    mother = make_member(world.client_a, name="Moeder Fatiha", relation="mother")
+    make_member(world.client_a, name="Broer Youssef", relation="brother")
+    decide(world.client_a, world.worker, member=mother)
+    html = login(world.worker).get(reverse(url_name, args=[world.client_a.pk])).content.decode()
+    chips = {name: html.split(name, 1)[1].split("</label>", 1)[0] for name in ("Moeder Fatiha", "Broer Youssef")}
+    assert "geen toestemming voor contact" not in chips["Moeder Fatiha"]
+    assert "geen toestemming voor contact" in chips["Broer Youssef"]
+    assert "Toestemming bekijken" in html
+    assert AccessLog.objects.filter(user=world.worker, event="clients.consent.view", client=world.client_a).exists()

@@ -78,6 +78,7 @@ def test_it_records_what_the_client_did_and_adds_it_to_support_given(world, logi
     assert mama.history.first().history_user == world.worker
     assert events(world.client_a) == [
         "support.contribution.view",
+        "clients.consent.view",  # the chips say nobody may be contacted yet
         "support.contribution.create",
         "network.member.update",
         "network.member.update",
@@ -160,6 +161,7 @@ def test_it_edits_and_adds_new_kinds_to_new_members(world, login):
     assert mama.support_given == []
     assert events(world.client_a) == [
         "support.contribution.view",
+        "clients.consent.view",
         "support.contribution.update",
         "network.member.update",
     ]
@@ -222,4 +224,4 @@ def test_nothing_is_saved_when_the_network_changed_in_between(world, login, monk
     assert Contribution.objects.count() == 0
     mama.refresh_from_db()
     assert (mama.support_given, mama.version) == ([], 1)
-    assert events(world.client_a) == []
+    assert events(world.client_a) == ["clients.consent.view"]  # the form shown again, nothing written

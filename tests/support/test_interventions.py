@@ -88,7 +88,9 @@ def test_it_offers_the_elements_forms_and_the_clients_members_as_chips(world, lo
     assert 'class="chip chip--limited"' in body
     assert 'Sandra <span class="chip__mark">begrensd</span>' in body
     assert f'value="{timezone.localdate().isoformat()}"' in body  # the date is today unless changed
-    assert events(client=world.client_a) == ["support.intervention.view"]
+    # Mama was never asked about: her chip says so, and showing that warning is logged like any other.
+    assert 'Mama <span class="chip__mark chip__mark--consent">geen toestemming voor contact</span>' in body
+    assert events(client=world.client_a) == ["support.intervention.view", "clients.consent.view"]
 
 
 def test_it_records_an_intervention_and_goes_to_the_work_page(world, login):
@@ -218,8 +220,8 @@ def test_it_shows_a_record_in_its_edit_page_and_logs_the_read(world, login):
     assert f'value="{mama.pk}" id="id_members_0" checked' in body
     assert "Vastgelegd door Wim Werker op 5" not in body  # created_at is today, not the date of the work
     assert "Vastgelegd door Wim Werker" in body
-    assert events(client=world.client_a) == ["support.intervention.view"]
-    assert AccessLog.objects.get(client=world.client_a).object_id == str(record.pk)
+    assert events(client=world.client_a) == ["support.intervention.view", "clients.consent.view"]
+    assert AccessLog.objects.get(client=world.client_a, event="support.intervention.view").object_id == str(record.pk)
 
 
 def test_it_saves_an_edit(world, login):
@@ -368,4 +370,4 @@ def test_the_edit_page_uses_the_same_number_of_queries_for_2_and_30_members(
 # Session, user, OTP device, memberships, client, record, the access-log row (organisation, insert), the
 # ids on the record (elements, members), "defaults seeded?" (savepoint, 2 checks, release), the chips
 # (elements, forms, members), the explanation list, who wrote it, and the session save.
-EDIT_PAGE_QUERIES = 22
+EDIT_PAGE_QUERIES = 25  # with who may not be contacted: members, consents, the log row

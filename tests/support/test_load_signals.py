@@ -172,7 +172,7 @@ def test_the_client_page_shows_the_signals(world, login):
     mama = make_member(world.client_a, name="Mama", relation="mother")
     check(mama, 9, day=date(2026, 2, 2))
     body = login(world.worker).get(reverse("clients:detail", args=[world.client_a.pk])).content.decode()
-    assert 'data-load-signals="1"' in body
+    assert 'data-signal="load_high"' in body
     assert "Voor Mama voelt het zwaar: 9 van 10 op 2 februari 2026." in body
 
 

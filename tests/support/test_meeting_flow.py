@@ -193,6 +193,7 @@ def test_it_takes_a_meeting_from_plan_to_decision_to_agreements_and_actions(worl
 
     assert events(world.client_a) == [
         "support.meeting.view",  # the plan form shows the network
+        "clients.consent.view",  # ... and who may not be contacted
         "support.meeting.create",
         "support.meeting.view",
         "support.meeting.update",  # what each said

@@ -63,7 +63,7 @@ def test_it_records_a_practice(world, login):
     assert record.situation == "Buurman klaagde over harde muziek"
     assert record.next_time == "Eerst tot tien tellen, dan aanbellen"
     assert list(record.members.all()) == [buurman]
-    assert events(world.client_a) == ["support.skills.view", "support.skills.create"]
+    assert events(world.client_a) == ["support.skills.view", "clients.consent.view", "support.skills.create"]
     [history] = record.history.all()
     assert [m.member for m in history.members.all()] == [buurman]
 

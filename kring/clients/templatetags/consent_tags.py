@@ -3,7 +3,8 @@
 - ``{% contact_warning member %}``: an alert when the member is limited (begrensd) or the client has not
   given valid consent to contact them; nothing otherwise. One query, plus one access-log row when shown.
 - ``{% contact_warnings members as warnings %}`` then ``{% contact_warning member from=warnings %}``: the
-  same for a list of members of one client, in one query and one access-log row for the page.
+  same for a list of members of one client, in one query and one access-log row for the page;
+  ``warnings|warning_of:member`` gives the sentence alone (for a short mark, e.g. on a chip).
 
 A warning never blocks: the client decided, the worker is told. Each warning shown is logged once per
 request as ``clients.consent.view`` with the detail ``warning member <ids>``.
@@ -37,6 +38,12 @@ def contact_warnings(context, members):
     if warnings:
         _log_shown(context, members[0], sorted(warnings))
     return warnings
+
+
+@register.filter
+def warning_of(warnings, member):
+    """The sentence in ``{% contact_warnings %}``'s result for this member, or None."""
+    return (warnings or {}).get(getattr(member, "pk", None))
 
 
 def _client_of(context, member):
