@@ -277,9 +277,16 @@ def member_work(member: Member) -> dict[str, list]:
     """Everything recorded in the work with and around one member, for the member's page."""
     from kring.support import interventions
 
+    # The member's page lists these by date and title only: the people of each record (one more query a
+    # kind) and their authors are not shown there, so they are not fetched.
+    actions = Action.objects.current().filter(Q(members=member) | Q(owner_member=member), client_id=member.client_id)
     return {
-        "actions": actions_for_member(member),
-        "interventions": list(interventions.interventions_for_member(member)[:20]),
-        "contributions": list(interventions.contributions_for_member(member)[:20]),
-        "skills": list(interventions.skills_for_member(member)[:20]),
+        "actions": sorted(actions.distinct(), key=lambda a: (not a.is_open, a.due_date or date.max, a.pk)),
+        "interventions": list(
+            interventions.interventions_for_member(member).prefetch_related(None).prefetch_related("elements")[:20]
+        ),
+        "contributions": list(
+            interventions.contributions_for_member(member).select_related(None).prefetch_related(None)[:20]
+        ),
+        "skills": list(interventions.skills_for_member(member).select_related(None).prefetch_related(None)[:20]),
     }

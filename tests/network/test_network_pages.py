@@ -354,3 +354,47 @@ def test_it_prints_with_pseudonyms_for_case_consultation(world, login):
     assert "Zus" in body
     assert "Netwerkkaart met schuilnamen" in body
     assert AccessLog.objects.get().detail == "pseudonyms"
+
+
+def _member_with_work(client, worker, count):
+    """A member in ``count`` actions, interventions, contributions, skills practices and life events."""
+    from kring.lifeline.models import LifeEvent
+    from kring.support.models import Contribution, SkillsPractice
+    from tests.support.factories import make_action
+    from tests.support.test_timeline import make_intervention
+
+    today = timezone.localdate()
+    member = make_member(client, name="Fatima", relation="sister")
+    others = [make_member(client, name=f"Naaste {i}") for i in range(3)]
+    for i in range(count):
+        people = [member, *others]
+        make_intervention(client, by=worker, day=today - timedelta(days=i), members=people)
+        make_action(client, by=worker, description=f"Actie {i}", owner_kind="member", owner=member).members.add(*people)
+        Contribution.objects.create(
+            client=client, created_by=worker, date=today, description=f"Boodschappen {i}"
+        ).members.add(*people)
+        practice = SkillsPractice.objects.create(client=client, created_by=worker, date=today, situation=f"Oefenen {i}")
+        practice.members.add(*people)
+        LifeEvent.objects.create(
+            client=client, title=f"Gebeurtenis {i}", kind="other", tone="good", year=2000 + i, created_by=worker
+        ).members.add(*people)
+    return member
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_member_page_uses_the_same_number_of_queries_for_little_and_much_work(
+    world, login, count, django_assert_num_queries
+):
+    member = _member_with_work(world.client_a, world.worker, count)
+    browser = login(world.worker)
+    browser.get(url("member", world.client_a, member.pk))
+    with django_assert_num_queries(MEMBER_PAGE_QUERIES):
+        response = browser.get(url("member", world.client_a, member.pk))
+    assert response.status_code == 200
+    assert "Boodschappen 0" in response.content.decode()
+
+
+# The network page's queries (above) and the member's own: the member, events with their people, actions,
+# interventions with their elements, contributions, skills practices, load checks, where they met, consents.
+# (31 before the member's work stopped fetching the people of every record, which the page does not show.)
+MEMBER_PAGE_QUERIES = 27
