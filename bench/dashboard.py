@@ -1,0 +1,153 @@
+"""Benchmark of the dashboards: 1,000 and 50,000 seeded clients, SQLite and PostgreSQL.
+
+``python -m bench.dashboard`` seeds each database once through :mod:`bench.pages` (the same folder, markers
+and ``kring seed --seed 1``; kept for the next run), then requests each dashboard through the whole Django
+stack and prints one table: median and p95 in ms, the SQL query count, the ratio of the medians
+50,000 / 1,000 and the CPU ms of the Django process at the larger size. Target (issue #10): under 1 s at
+50,000–60,000 clients. Asserts nothing.
+
+A seeded organisation has 2,000 clients in 20 teams of 100, so the organisation dashboard covers 2,000
+clients at every size; what grows is everything around it (other organisations' rows in every table), which
+is what the ratio shows. ``--sizes 1000 60000`` reuses the databases of ``bench.pages``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import pages
+
+SIZES = (1000, 50000)
+REPETITIONS = 20
+
+
+def _requests() -> list[tuple[str, str, str]]:
+    """(name, user, url) for each dashboard request measured."""
+    from django.urls import reverse
+
+    from kring.accounts.models import Team, User
+    from kring.demo import seed
+
+    lead = User.objects.get(email=seed.lead_email(0))
+    team = Team.objects.filter(memberships__user=lead).order_by("pk").first()
+    organisation = reverse("dashboards:organisation")
+    return [
+        ("team dashboard", "lead", reverse("dashboards:team", args=[team.pk])),
+        ("organisation", "admin", organisation),
+        ("organisation, one team", "admin", f"{organisation}?team={team.pk}"),
+        ("organisation, 5 years", "admin", f"{organisation}?van={_months_ago(59)}"),
+        ("organisation CSV", "admin", f"{organisation}?format=csv"),
+        ("organisation, researcher", "researcher", organisation),
+    ]
+
+
+def _months_ago(months: int) -> str:
+    from django.utils import timezone
+
+    from kring.insights.dashboard import add_months
+
+    return f"{add_months(timezone.localdate(), -months):%Y-%m}"
+
+
+def measure(repetitions: int) -> None:
+    import django
+
+    django.setup()
+    from django.test import Client as Browser
+
+    from kring.accounts.models import User
+    from kring.clients.models import Client
+    from kring.demo import seed
+
+    users = {
+        "lead": User.objects.get(email=seed.lead_email(0)),
+        "admin": User.objects.get(email=seed.admin_email(0)),
+        "researcher": User.objects.get(email="o1.research@" + seed.EMAIL_DOMAIN),
+    }
+    browsers = {}
+    for role, user in users.items():
+        browsers[role] = Browser()
+        browsers[role].force_login(user)
+    clients = Client.objects.filter(organisation_id=users["admin"].organisation_id).count()
+    print(json.dumps({"meta": {"organisation_clients": clients}}))
+    for name, role, url in _requests():
+        browser = browsers[role]
+        median, p95, queries = pages._time(lambda b=browser, u=url: b.get(u), repetitions)
+        print(json.dumps({"page": name, "median": median, "p95": p95, "queries": queries, "cpu": pages._time.cpu}))
+
+
+def run_measure(database: str, size: int, folder: Path, repetitions: int) -> tuple[dict, list[dict]]:
+    env = pages._env(database, size, folder)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.dashboard", "measure", "--repetitions", str(repetitions)],
+        env=env,
+        cwd=pages.ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        sys.stderr.write(result.stderr[-4000:])
+        raise SystemExit(f"Measuring the dashboards on {database} at {size:,} clients failed.")
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    meta = next(line["meta"] for line in lines if "meta" in line)
+    return meta, [line for line in lines if "page" in line]
+
+
+def print_table(database: str, sizes: tuple[int, ...], results: dict[int, list[dict]], meta: dict) -> None:
+    small, large = sizes[0], sizes[-1]
+    print()
+    print(
+        f"Dashboards on {database}, ms (median / p95) and SQL queries; "
+        f"the organisation has {meta['organisation_clients']:,} clients"
+    )
+    header = f"{'page':<28}"
+    for size in sizes:
+        header += f"{f'{size:,} median':>16}{'p95':>8}{'q':>5}"
+    if len(sizes) > 1:
+        header += f"{'ratio':>7}"
+    header += f"{f'cpu {large:,}':>12}"
+    print(header)
+    rows = {size: {r["page"]: r for r in results[size]} for size in sizes}
+    for name in [r["page"] for r in results[small]]:
+        line = f"{name:<28}"
+        for size in sizes:
+            r = rows[size].get(name)
+            line += f"{r['median']:>16.1f}{r['p95']:>8.1f}{r['queries']:>5}" if r else f"{'–':>29}"
+        if len(sizes) > 1 and name in rows[large]:
+            line += f"{rows[large][name]['median'] / rows[small][name]['median']:>7.2f}"
+        if name in rows[large]:
+            line += f"{rows[large][name].get('cpu', 0):>12.1f}"
+        print(line)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.dashboard", description=__doc__.split("\n")[0])
+    parser.add_argument("command", nargs="?", default="run", choices=["run", "measure"])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--databases", nargs="+", default=list(pages.DATABASES), choices=pages.DATABASES)
+    parser.add_argument("--repetitions", type=int, default=REPETITIONS)
+    parser.add_argument("--folder", type=Path, default=pages.DEFAULT_DIR, help="Where the SQLite files live.")
+    args = parser.parse_args(argv)
+    if args.command == "measure":
+        measure(args.repetitions)
+        return
+    args.folder.mkdir(parents=True, exist_ok=True)
+    databases = list(args.databases)
+    if "postgres" in databases and not pages.postgres_available():
+        print(f"SKIPPED PostgreSQL: none answers at {pages.POSTGRES_SERVER}", file=sys.stderr)
+        databases.remove("postgres")
+    sizes = tuple(sorted(args.sizes))
+    for database in databases:
+        results, meta = {}, {}
+        for size in sizes:
+            pages.ensure_seeded(database, size, args.folder)
+            meta, results[size] = run_measure(database, size, args.folder, args.repetitions)
+        print_table(database, sizes, results, meta)
+
+
+if __name__ == "__main__":
+    main()
