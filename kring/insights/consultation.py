@@ -244,6 +244,7 @@ def split(consultations, *, today: date | None = None) -> tuple[list, list]:
         )
         (upcoming if is_upcoming else past).append(consultation)
     upcoming.sort(key=lambda c: (c.planned_for, c.pk))
+    past.sort(key=lambda c: (c.planned_for, c.pk), reverse=True)
     return upcoming, past
 
 
