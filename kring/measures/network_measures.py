@@ -502,6 +502,7 @@ def nice_scale(values: Sequence[int]) -> tuple[int, tuple[int, ...]]:
 
 SHARE_TICKS = (0, 25, 50, 75, 100)
 
+
 def trends(rows: Sequence[Mapping], start: date | None) -> list[Trend]:
     """A trend per key figure from the client's figure rows (each a mapping with "day" and the fields)."""
     shown = rows_in_period(rows, start)
