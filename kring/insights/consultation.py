@@ -128,12 +128,13 @@ def _member_row(member: dict) -> CaseMemberRow:
     support = []
     if member.get("support_received"):
         support.append(
-            _("krijgt: %(kinds)s")
+            _("cliënt krijgt: %(kinds)s")
             % {"kinds": ", ".join(_label(Support, s).lower() for s in member["support_received"])}
         )
     if member.get("support_given"):
         support.append(
-            _("geeft: %(kinds)s") % {"kinds": ", ".join(_label(Support, s).lower() for s in member["support_given"])}
+            _("cliënt geeft: %(kinds)s")
+            % {"kinds": ", ".join(_label(Support, s).lower() for s in member["support_given"])}
         )
     remarks = [
         text

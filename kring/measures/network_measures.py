@@ -132,7 +132,7 @@ _GROUPS = (
                 "professional_share",
                 gettext_lazy("Hulpverleners"),
                 share,
-                gettext_lazy("Deel van de mensen dat helpt vanuit hun werk, zoals een begeleider of de huisarts."),
+                gettext_lazy("Deel van de mensen die helpen vanuit hun werk, zoals een begeleider of de huisarts."),
             ),
             (
                 "diversity",
@@ -222,13 +222,13 @@ _GROUPS = (
             ),
             (
                 "effective_size",
-                gettext_lazy("Eigen contacten"),
+                gettext_lazy("Contacten zonder overlap"),
                 decimal,
                 gettext_lazy("Het aantal mensen, maar wie elkaar kennen tellen samen minder mee (overlap)."),
             ),
             (
                 "efficiency",
-                gettext_lazy("Zonder overlap"),
+                gettext_lazy("Deel zonder overlap"),
                 share,
                 gettext_lazy("Deel van het netwerk zonder overlap: hoe hoger, hoe minder de mensen elkaar al kennen."),
             ),
