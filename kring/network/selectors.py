@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.http import Http404
@@ -21,6 +21,7 @@ class Network:
     members: list[Member]
     links: list[tuple[int, int, str]]
     moment: datetime | None = None  # None: now
+    link_ids: list[int] = field(default_factory=list)  # the ids of ``links``, in their order (network now only)
 
     def states(self) -> dict[int, MemberState]:
         return {m.pk: member_state(m) for m in self.members}
@@ -87,8 +88,12 @@ def end_of_day(day: date) -> datetime:
 
 def network_now(client) -> Network:
     members = list(Member.objects.current().filter(client=client))
-    links = list(Link.objects.filter(client=client).values_list("member_a_id", "member_b_id", "kind"))
-    return Network(members=members, links=links)
+    rows = Link.objects.filter(client=client).values_list("member_a_id", "member_b_id", "kind", "pk")
+    links, link_ids = [], []
+    for a, b, kind, pk in rows:
+        links.append((a, b, kind))
+        link_ids.append(pk)
+    return Network(members=members, links=links, link_ids=link_ids)
 
 
 def network_as_of(client, moment: datetime) -> Network:

@@ -32,19 +32,31 @@ def _network_url(client, member=None) -> str:
 
 
 def _href(client):
-    base = reverse("network:member", args=[client.pk, 0])[: -len("0/")]
-    return lambda member_id: f"{base}{member_id}/"
+    return _url_for_id("network:member", client)
+
+
+_ID_PLACEHOLDER = 987654321
+
+
+def _url_for_id(name: str, client):
+    """``id -> url`` of the view ``name`` for ids of this client: one ``reverse`` for a whole list."""
+    before, after = reverse(name, args=[client.pk, _ID_PLACEHOLDER]).rsplit(str(_ID_PLACEHOLDER), 1)
+    return lambda object_id: f"{before}{object_id}{after}"
 
 
 def _workspace_context(request, client, *, panel="add", member=None, form=None, move_form=None, link_form=None):
     """Everything the workspace (ecogram, side panel, member table) needs for the network as it is now."""
     network = selectors.network_now(client)
     members_by_id = {m.pk: m for m in network.members}
+    remove_url = _url_for_id("network:link_remove", client)
     return {
         "client": client,
         "network": network,
         "members": network.members,
-        "links": [(members_by_id[a], members_by_id[b], kind, pk) for a, b, kind, pk in _links_with_pk(client)],
+        "links": [
+            (members_by_id[a], members_by_id[b], kind, remove_url(pk))
+            for (a, b, kind), pk in zip(network.links, network.link_ids, strict=True)
+        ],
         "svg": ecogram.draw(network.members, network.links, client_label=client.given_name, href=_href(client)),
         "panel": panel,
         "member": member,
@@ -79,12 +91,6 @@ def _member_work(member) -> dict:
         "member_load": member_load(member),
         "member_place": member_place(member),
     }
-
-
-def _links_with_pk(client):
-    from kring.network.models import Link
-
-    return Link.objects.filter(client=client).values_list("member_a_id", "member_b_id", "kind", "pk")
 
 
 def _respond(request, client, *, status=200, **panel):

@@ -1,6 +1,19 @@
-from django import template
+from dataclasses import dataclass
 
-from kring.network.models import Support
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kring.network.models import (
+    Circle,
+    ContactFrequency,
+    LimitReason,
+    MemberStatus,
+    Relation,
+    Sector,
+    Support,
+    TieQuality,
+)
 
 register = template.Library()
 _SUPPORT_LABELS = dict(Support.choices)
@@ -14,30 +27,108 @@ def support_labels(codes):
 
 @register.filter
 def tie_label(code):
-    from kring.network.models import TieQuality
-
     return str(dict(TieQuality.choices).get(code, code)).lower()
 
 
 @register.filter
 def status_label(code):
-    from kring.network.models import MemberStatus
-
     return str(dict(MemberStatus.choices).get(code, code)).lower()
 
 
 @register.filter
 def support_summary(member):
     """What the member gives the client and the client gives them, in one short line; "—" for nothing."""
-    from django.utils.translation import gettext as _
+    return _support_summary(member.support_received, member.support_given, _support_texts())
 
-    received, given = support_labels(member.support_received), support_labels(member.support_given)
+
+def _support_texts() -> tuple[dict[str, str], str, str]:
+    """The lower-case support labels and the two sentence parts, translated once per table."""
+    labels = {code: str(label).lower() for code, label in Support.choices}
+    return labels, _("krijgt: %(what)s"), _("geeft: %(what)s")
+
+
+def _support_summary(received, given, texts) -> str:
+    labels, received_text, given_text = texts
+    received = [labels[c] for c in labels if c in (received or [])]
+    given = [labels[c] for c in labels if c in (given or [])]
     parts = []
     if received:
-        parts.append(_("krijgt: %(what)s") % {"what": ", ".join(received)})
+        parts.append(received_text % {"what": ", ".join(received)})
     if given:
-        parts.append(_("geeft: %(what)s") % {"what": ", ".join(given)})
+        parts.append(given_text % {"what": ", ".join(given)})
     return "; ".join(parts) or "—"
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    """One row of the member table, every cell as the text it shows."""
+
+    pk: int
+    name: str
+    href: str  # "" when the name is not a link
+    limited: bool
+    emergency_contact: bool
+    deceased: bool
+    relation: str
+    circle: str
+    sector: str
+    contact: str
+    support: str
+    status: str
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices}
+
+
+def member_rows(members, *, href_base: str = "", pseudonyms: bool = False) -> list[MemberRow]:
+    """The member table's rows: the labels translated once per table, not once per cell.
+
+    ``href_base`` + the member's id + "/" is the link of a name; no links with an empty ``href_base`` or
+    with pseudonyms. The texts are the same as the models' ``get_FOO_display`` (an unknown value as itself).
+    """
+    from kring.network.ecogram import display_name
+
+    relations, circles, sectors = _labels(Relation.choices), _labels(Circle.choices), _labels(Sector.choices)
+    ties, frequencies = _labels(TieQuality.choices), _labels(ContactFrequency.choices)
+    statuses, reasons = _labels(MemberStatus.choices), _labels(LimitReason.choices)
+    support_texts = _support_texts()
+    rows = []
+    for m in members:
+        relation = str(relations.get(m.relation, m.relation))
+        if m.organisation_name and not pseudonyms:
+            relation = f"{relation} ({m.organisation_name})"
+        contact = str(ties.get(m.tie_quality, m.tie_quality))
+        if m.contact_frequency:
+            contact = f"{contact}, {str(frequencies.get(m.contact_frequency, m.contact_frequency)).lower()}"
+        limited = m.status == MemberStatus.LIMITED
+        status = str(statuses.get(m.status, m.status))
+        if limited:
+            status = f"{status}: {str(reasons.get(m.limit_reason, m.limit_reason)).lower()}"
+        rows.append(
+            MemberRow(
+                pk=m.pk,
+                name=display_name(m, pseudonyms=True) if pseudonyms else m.name,
+                href=f"{href_base}{m.pk}/" if href_base and not pseudonyms else "",
+                limited=limited,
+                emergency_contact=m.emergency_contact,
+                deceased=m.deceased,
+                relation=relation,
+                circle=f"{m.circle} · {circles.get(m.circle, m.circle)}",
+                sector=str(sectors.get(m.sector, m.sector)),
+                contact=contact,
+                support=_support_summary(m.support_received, m.support_given, support_texts),
+                status=status,
+            )
+        )
+    return rows
+
+
+@register.simple_tag
+def member_table_rows(members, client, editable=False, pseudonyms=False):
+    """``{% member_table_rows members client editable pseudonyms as rows %}``: see ``member_rows``."""
+    href_base = reverse("network:member", args=[client.pk, 0])[: -len("0/")] if editable else ""
+    return member_rows(members, href_base=href_base, pseudonyms=bool(pseudonyms))
 
 
 @register.filter
