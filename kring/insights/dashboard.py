@@ -345,22 +345,28 @@ def _intervention_totals(clients, period: Period, aggregated: bool) -> tuple[Sta
 
 
 def _elements(organisation, clients, period: Period, aggregated: bool) -> list[ElementCount]:
-    """Interventions per what-works element (an intervention with two elements counts for both)."""
-    in_period = Q(interventions__in=_interventions(clients, period))
-    rows = (
-        Element.objects.filter(organisation=organisation)
-        .annotate(n=Count("interventions", filter=in_period), clients=Count("interventions__client", filter=in_period,
-                                                                            distinct=True))
-        .filter(Q(active=True) | Q(n__gt=0))
-        .order_by("order", "pk")
-    )  # fmt: skip
+    """Interventions per what-works element (an intervention with two elements counts for both).
+
+    Counted from the interventions of these clients (found by client and date, both indexed), so the
+    count does not read the other organisations' interventions of a shared installation.
+    """
+    counts = {
+        row["elements"]: row
+        for row in _interventions(clients, period)
+        .values("elements")
+        .annotate(n=Count("pk"), clients=Count("client", distinct=True))
+        .order_by()
+    }
     out = []
-    for element in rows:
-        interventions = count_stat(element.n, aggregated=aggregated)
-        if aggregated and 0 < element.clients < SMALL:  # many interventions with one client still point at them
+    for element in Element.objects.filter(organisation=organisation).order_by("order", "pk"):
+        row = counts.get(element.pk, {"n": 0, "clients": 0})
+        if not element.active and not row["n"]:
+            continue
+        interventions = count_stat(row["n"], aggregated=aggregated)
+        if aggregated and 0 < row["clients"] < SMALL:  # many interventions with one client still point at them
             interventions = Stat(None, COUNT, suppressed=True)
         out.append(
-            ElementCount(element.key, element.label, interventions, count_stat(element.clients, aggregated=aggregated))
+            ElementCount(element.key, element.label, interventions, count_stat(row["clients"], aggregated=aggregated))
         )
     return out
 
