@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.measures.models import NetworkFigures, SignalSetting
 from kring.network.models import MappingSession, Member, MemberStatus, Sector, Support
 from kring.support.load import CARRIER_MIN_KINDS, HIGH_LOAD
-from kring.support.models import Action, LoadCheck, Review
+from kring.support.models import Action, ActionStatus, LoadCheck, Review
 from kring.support.review import ReviewDue, add_months
 
 NO_INNER_CIRCLE = "no_inner_circle"
@@ -370,8 +370,13 @@ def _latest_heaviness():
 
 
 def _open_action_for_member():
-
-    return Exists(Action.objects.open().filter(Q(members=OuterRef("pk")) | Q(owner_member=OuterRef("pk"))))
+    """An open action about the member or owned by them. Two ``Exists``, not one with an OR across the join:
+    each can use its own index (the OR made the database scan the actions for every member)."""
+    about = Action.members.through.objects.filter(
+        member_id=OuterRef("pk"), action__status=ActionStatus.OPEN, action__removed_at__isnull=True
+    )
+    owned = Action.objects.open().filter(owner_member=OuterRef("pk"))
+    return Exists(about) | Exists(owned)
 
 
 def _restore_members():
