@@ -12,7 +12,7 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 
-.PHONY: install demo test test-sqlite test-postgres lint messages makemessages bench bench-drop loadtest clean
+.PHONY: install demo test test-sqlite test-postgres lint messages makemessages bench bench-dashboard bench-drop loadtest clean
 
 install: $(STAMP) messages
 
@@ -64,6 +64,10 @@ BENCH_DIR ?= /tmp/kring-bench
 BENCH_ARGS ?=
 bench: install
 	KRING_DEBUG=1 $(BIN)/python -m bench --folder $(BENCH_DIR) $(BENCH_ARGS)
+
+# The dashboards at 1,000 and 50,000 clients (seeded like `make bench`; the databases are kept).
+bench-dashboard: install
+	KRING_DEBUG=1 $(BIN)/python -m bench.dashboard --folder $(BENCH_DIR) $(BENCH_ARGS)
 
 bench-drop: install
 	$(BIN)/python -m bench.pages drop --folder $(BENCH_DIR)
