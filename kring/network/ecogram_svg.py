@@ -145,10 +145,15 @@ class EcogramText:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+_NEEDS_ESCAPE = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+
+
 def _esc(text: object) -> str:
     """Text safe inside an XML element or a double-quoted attribute (characters XML forbids are dropped)."""
     value = str(text)
-    if _NOT_XML.search(value):  # rare: searching first is cheaper than always substituting
+    if not _NEEDS_ESCAPE.search(value):  # most texts: one search instead of five passes
+        return value
+    if _NOT_XML.search(value):
         value = _NOT_XML.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
@@ -162,6 +167,16 @@ def _n(value: float) -> str:
 def _attrs(attrs: dict[str, object]) -> str:
     parts = []
     for name, value in attrs.items():
+        kind = type(value)  # the common exact types first; the rest (bools, subclasses) below
+        if kind is str:
+            parts.append(f' {name}="{_esc(value)}"')
+            continue
+        if kind is float:
+            parts.append(f' {name}="{_n(value)}"')
+            continue
+        if kind is int:
+            parts.append(f' {name}="{value}"')
+            continue
         if value is None or value is False:
             continue
         if value is True:
@@ -183,9 +198,10 @@ def _el(name: str, attrs: dict[str, object], content: str | None = None) -> str:
 
 
 def _points(points: Iterable[tuple[float, float]]) -> str:
-    commands = []
-    for i, (x, y) in enumerate(points):
-        commands.append(f"{'M' if i == 0 else 'L'}{_n(x)} {_n(y)}")
+    n = _n
+    commands = [f"L{n(x)} {n(y)}" for x, y in points]
+    if commands:
+        commands[0] = "M" + commands[0][1:]
     return " ".join(commands)
 
 
