@@ -277,8 +277,20 @@ def is_researcher(user) -> bool:
 
 
 def can_see_insights(user) -> bool:
-    """The Inzicht part of the menu: team leads, organisation admins and researchers."""
-    return bool(led_team_ids(user)) or is_org_admin(user) or is_researcher(user)
+    """The Inzicht part of the menu: everyone with a role. Workers find their team's training, conditions and
+    case consultations there; team leads, admins and researchers the dashboards too."""
+    return bool(client_team_ids(user)) or is_org_admin(user) or is_researcher(user)
+
+
+def can_see_a_dashboard(user) -> bool:
+    """A team dashboard (team leads) or the organisation's (admins, researchers). Answered without a query."""
+    return bool(led_team_ids(user)) or can_see_org_dashboard(user)
+
+
+def can_see_team_insights(user) -> bool:
+    """The conditions, training and case consultations of a team: whoever works in or leads one, or an admin.
+    Mirrors :func:`insight_teams` without a query."""
+    return bool(client_team_ids(user)) or is_org_admin(user)
 
 
 def dashboard_teams(user) -> QuerySet:

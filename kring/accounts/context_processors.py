@@ -53,6 +53,8 @@ def kring(request):
             "caseload": policy.can_see_caseload(user),
             "access_log": policy.can_view_access_log(user),
             "insights": policy.can_see_insights(user),
+            "dashboards": policy.can_see_a_dashboard(user),
+            "team_insights": policy.can_see_team_insights(user),
             "role": policy.primary_role(user),
             "section": _SECTIONS.get(getattr(request.resolver_match, "app_name", ""), ""),
         },

@@ -110,11 +110,14 @@ def _wants_csv(request) -> bool:
 
 @allow_get
 def home(request):
-    """Inzicht: the organisation's dashboard for admins and researchers, else the first team one leads."""
+    """Inzicht: the organisation's dashboard for admins and researchers, else the first team one leads; a
+    worker without a dashboard starts at the team's case consultations."""
     if policy.can_see_org_dashboard(request.user):
         return redirect("dashboards:organisation")
     team = policy.dashboard_teams(request.user).order_by("name", "pk").first()
     if team is None:
+        if policy.can_see_team_insights(request.user):
+            return redirect("consultations:home")
         raise Http404
     return redirect("dashboards:team", pk=team.pk)
 

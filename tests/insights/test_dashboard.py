@@ -258,15 +258,27 @@ def test_a_post_answers_404(world, login):
 
 @pytest.mark.parametrize(
     ("user", "target"),
-    [("org_admin", ORG_URL), ("researcher", ORG_URL), ("team_lead", "team_a"), ("worker", None)],
+    [("org_admin", ORG_URL), ("researcher", ORG_URL), ("team_lead", "team_a"), ("worker", "consultations")],
 )
 def test_inzicht_opens_the_right_dashboard(world, login, user, target):
     response = login(getattr(world, user)).get(reverse("dashboards:home"))
-    if target is None:
-        assert response.status_code == 404
-    else:
-        expected = ORG_URL if target == ORG_URL else team_url(world.team_a)
-        assert response.status_code == 302 and response["Location"] == expected
+    expected = {ORG_URL: ORG_URL, "team_a": team_url(world.team_a), "consultations": reverse("consultations:home")}
+    assert response.status_code == 302 and response["Location"] == expected[target]
+
+
+def test_the_menu_shows_each_role_only_the_insights_it_may_open(world, login):
+    def tabs(user):
+        html = login(user).get(reverse("consultations:home") if user != world.researcher else ORG_URL)
+        return [
+            label
+            for label in ("Overzicht", "Randvoorwaarden", "Training", "Intervisie")
+            if f">{label}</a>" in html.content.decode()
+        ]
+
+    assert tabs(world.worker) == ["Randvoorwaarden", "Training", "Intervisie"]
+    assert tabs(world.team_lead) == ["Overzicht", "Randvoorwaarden", "Training", "Intervisie"]
+    assert tabs(world.researcher) == ["Overzicht"]
+    assert ">Inzicht</a>" in login(world.worker).get(reverse("clients:caseload")).content.decode()
 
 
 def test_the_researcher_sees_no_client_names_and_no_row_per_client(world, login):
