@@ -78,7 +78,7 @@ class DashboardFilterForm(forms.Form):
         elif last and last > this_month:
             self.add_error("tot", _("Deze maand ligt in de toekomst."))
         elif first and last and first > last:
-            self.add_error("tot", _("Deze maand ligt vóór de eerste maand."))
+            self.add_error("tot", _("Kies een maand die na ‘Van maand’ komt, of dezelfde."))
         elif figures.months_between(*self._months(first, last)) > figures.MAX_MONTHS:
             self.add_error("van", _("Kies een periode van hoogstens vijf jaar."))
         return cleaned
