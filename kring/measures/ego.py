@@ -244,12 +244,15 @@ def _structural_holes(members_only: nx.Graph) -> tuple[float | None, float | Non
     networkx needs the client in the graph, tied to every member, and nothing beyond the client's own
     network: a larger graph changes constraint.
     """
-    if members_only.number_of_nodes() == 0:
+    n, t = members_only.number_of_nodes(), members_only.number_of_edges()
+    if n == 0:
         return None, None  # networkx gives NaN for a client without members
     ego = _Ego()
     graph = members_only.copy()
     graph.add_edges_from((ego, member) for member in members_only)
-    return _number(nx.effective_size(graph, nodes=[ego])[ego]), _number(_ego_constraint(graph, ego))
+    # For binary undirected ties Burt's effective size is n − 2t/n (Borgatti 1997), which is what
+    # nx.effective_size computes the long way round (a test checks they agree).
+    return _number(n - 2 * t / n), _number(_ego_constraint(graph, ego))
 
 
 def _ego_constraint(graph: nx.Graph, ego) -> float:

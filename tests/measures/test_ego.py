@@ -399,3 +399,24 @@ def test_it_computes_constraint_as_networkx_does(n, data):
     graph.add_edges_from((a, b) for a, b in pairs if a != b)
     graph.add_edges_from(("ego", member) for member in range(n))
     assert abs(_ego_constraint(graph, "ego") - nx.constraint(graph, nodes=["ego"])["ego"]) < 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=25), st.data())
+def test_it_computes_effective_size_as_networkx_does(n, data):
+    """Kring's n − 2t/n equals networkx's effective size of the client on the same graph."""
+    import networkx as nx
+
+    from kring.measures.ego import MemberFacts, ego_measures
+
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))
+    members = [
+        MemberFacts(i, "friend", "friends", 2, "weekly", frozenset(), frozenset(), "supportive", "active", False, False)
+        for i in range(n)
+    ]
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from((a, b) for a, b in pairs if a != b)
+    graph.add_edges_from(("ego", member) for member in range(n))
+    expected = nx.effective_size(graph, nodes=["ego"])["ego"]
+    assert ego_measures(members, pairs).effective_size == pytest.approx(expected, abs=1e-9)
