@@ -30,6 +30,7 @@ from kring.clients.models import Client
 from kring.measures.ego import PROFESSIONAL_SECTOR, MemberFacts, ego_measures
 from kring.measures.models import NetworkFigures
 from kring.network.models import Link, Member, Support
+from kring.network.selectors import member_facts as facts_of
 
 logger = logging.getLogger(__name__)
 
@@ -56,23 +57,6 @@ FIGURE_FIELDS = (
     "main_supporter_kinds",
     "place_to_stay",
 )
-
-
-def facts_of(member) -> MemberFacts:
-    """A member (current or historical instance) as the plain facts the measures need."""
-    return MemberFacts(
-        id=member.pk,
-        relation=member.relation,
-        sector=member.sector,
-        circle=member.circle,
-        contact_frequency=member.contact_frequency,
-        support_received=frozenset(member.support_received),
-        support_given=frozenset(member.support_given),
-        tie_quality=member.tie_quality,
-        status=member.status,
-        deceased=member.deceased,
-        emergency_contact=member.emergency_contact,
-    )
 
 
 def figures_of(members: Sequence[MemberFacts], links: Iterable[tuple[int, int]]) -> dict:

@@ -28,23 +28,24 @@ class Network:
 
     def measures(self) -> EgoMeasures:
         """The ego-network measures of this network (no queries: computed from the loaded members)."""
-        facts = [
-            MemberFacts(
-                id=m.pk,
-                relation=m.relation,
-                sector=m.sector,
-                circle=m.circle,
-                contact_frequency=m.contact_frequency,
-                support_received=frozenset(m.support_received),
-                support_given=frozenset(m.support_given),
-                tie_quality=m.tie_quality,
-                status=m.status,
-                deceased=m.deceased,
-                emergency_contact=m.emergency_contact,
-            )
-            for m in self.members
-        ]
-        return ego_measures(facts, [(a, b) for a, b, _kind in self.links])
+        return ego_measures([member_facts(m) for m in self.members], [(a, b) for a, b, _kind in self.links])
+
+
+def member_facts(member) -> MemberFacts:
+    """A member (current or historical instance) as the plain facts the measures need."""
+    return MemberFacts(
+        id=member.pk,
+        relation=member.relation,
+        sector=member.sector,
+        circle=member.circle,
+        contact_frequency=member.contact_frequency,
+        support_received=frozenset(member.support_received),
+        support_given=frozenset(member.support_given),
+        tie_quality=member.tie_quality,
+        status=member.status,
+        deceased=member.deceased,
+        emergency_contact=member.emergency_contact,
+    )
 
 
 def member_state(member: Member) -> MemberState:
