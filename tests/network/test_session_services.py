@@ -166,8 +166,11 @@ def test_its_migration_keeps_open_sessions_at_the_card_they_were_at(world):
     from kring.network.prompts import ensure_prompts
 
     ensure_prompts(world.org)
-    before, after = [("network", "0003_prompt_effect_labels")], [("network", "0004_session_prompt_key")]
+    before = [("network", "0003_prompt_effect_labels")]
     executor = MigrationExecutor(connection)
+    # Back to 0003 also takes back every migration that builds on 0004 (consent, meetings, figures, ...):
+    # forward again to every app's latest, or the tests after this one find tables missing.
+    after = executor.loader.graph.leaf_nodes()
     executor.migrate(before)
     try:
         old = executor.loader.project_state(before).apps
