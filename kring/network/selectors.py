@@ -32,9 +32,10 @@ class Network:
 
 
 def member_facts(member) -> MemberFacts:
-    """A member (current or historical instance) as the plain facts the measures need."""
+    """A member (current or historical instance) as the plain facts the measures need. ``id``, not ``pk``: a
+    historical row's pk is its history id, its ``id`` the member's."""
     return MemberFacts(
-        id=member.pk,
+        id=member.id,
         relation=member.relation,
         sector=member.sector,
         circle=member.circle,

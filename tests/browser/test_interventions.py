@@ -146,7 +146,9 @@ def test_record_an_intervention_on_a_tablet_in_under_30_seconds(page, world, log
     )
     assert took < 30
     assert hands.estimate() < 30
-    assert c["taps"] <= 7 and c["swipes"] <= 1
+    # Two scrolls since the people say who may not be contacted (a mark per chip and one line explaining
+    # it): the time a person needs stays under 30 s, as the issue asks.
+    assert c["taps"] <= 7 and c["swipes"] <= 2
 
 
 # --- 2. bad input on the tablet --------------------------------------------------------------------------

@@ -109,7 +109,11 @@ def at(day: date) -> datetime:
 
 
 def test_rebuild_replays_the_history_day_by_day(client_):
+    # History ids that differ from the members' ids, as in any database that has lived a while.
+    someone_else = make_member(make_client(team=client_.team))
+    someone_else.save()
     a = make_member(client_, relation="sister", circle=1)
+    assert a.history.get().history_id != a.pk
     b = make_member(client_)
     for h in a.history.all() | b.history.all():
         h.history_date = at(date(2026, 3, 1))

@@ -89,7 +89,7 @@ def test_it_offers_the_elements_forms_and_the_clients_members_as_chips(world, lo
     assert 'Sandra <span class="chip__mark">begrensd</span>' in body
     assert f'value="{timezone.localdate().isoformat()}"' in body  # the date is today unless changed
     # Mama was never asked about: her chip says so, and showing that warning is logged like any other.
-    assert 'Mama <span class="chip__mark chip__mark--consent">geen toestemming voor contact</span>' in body
+    assert 'Mama <span class="chip__mark chip__mark--consent">geen toestemming</span>' in body
     assert events(client=world.client_a) == ["support.intervention.view", "clients.consent.view"]
 
 
