@@ -70,7 +70,7 @@ def test_the_admin_filters_the_organisation_dashboard(page, world, log_in, check
     expect(page.locator('[data-figure="active"] dd')).to_have_text("26")
     check_page(page, "organisation dashboard")
 
-    page.get_by_label("Team").select_option(label="Team B")
+    page.get_by_role("combobox", name="Team").select_option(label="Team B")
     with page.expect_navigation():
         page.get_by_role("button", name="Toon").click()
     expect(page.locator('[data-figure="active"] dd')).to_have_text("9")  # 8 and client B
