@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -80,23 +79,6 @@ def measure(repetitions: int) -> None:
         print(json.dumps({"page": name, "median": median, "p95": p95, "queries": queries, "cpu": pages._time.cpu}))
 
 
-def run_measure(database: str, size: int, folder: Path, repetitions: int) -> tuple[dict, list[dict]]:
-    env = pages._env(database, size, folder)
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "bench.dashboard", "measure", "--repetitions", str(repetitions)],
-        env=env,
-        cwd=pages.ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode:
-        sys.stderr.write(result.stderr[-4000:])
-        raise SystemExit(f"Measuring the dashboards on {database} at {size:,} clients failed.")
-    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    meta = next(line["meta"] for line in lines if "meta" in line)
-    return meta, [line for line in lines if "page" in line]
-
-
 def print_table(database: str, sizes: tuple[int, ...], results: dict[int, list[dict]], meta: dict) -> None:
     small, large = sizes[0], sizes[-1]
     print()
@@ -145,7 +127,9 @@ def main(argv: list[str] | None = None) -> None:
         results, meta = {}, {}
         for size in sizes:
             pages.ensure_seeded(database, size, args.folder)
-            meta, results[size] = run_measure(database, size, args.folder, args.repetitions)
+            meta, results[size] = pages.run_measure(
+                database, size, args.folder, args.repetitions, module="bench.dashboard"
+            )
         print_table(database, sizes, results, meta)
 
 

@@ -321,10 +321,13 @@ def measure(repetitions: int) -> None:
 # --- The table -------------------------------------------------------------------------------------
 
 
-def run_measure(database: str, size: int, folder: Path, repetitions: int) -> tuple[dict, list[dict]]:
+def run_measure(
+    database: str, size: int, folder: Path, repetitions: int, *, module: str = "bench.pages"
+) -> tuple[dict, list[dict]]:
+    """Run ``python -m <module> measure`` against the seeded database in its own process; (meta, rows)."""
     env = _env(database, size, folder)
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "bench.pages", "measure", "--repetitions", str(repetitions)],
+        [sys.executable, "-m", module, "measure", "--repetitions", str(repetitions)],
         env=env,
         cwd=ROOT,
         capture_output=True,
