@@ -1,15 +1,27 @@
 """Benchmark of the network page (ecogram + table) through the whole Django stack.
 
 Builds a throw-away SQLite database in a temporary folder, gives one client networks of 10, 50 and 150
-members with links, and requests the network page, the as-of view and the compare view repeatedly as a
-logged-in worker. Prints median and p95 times and the number of SQL queries; asserts nothing.
+members with links, and requests the network page, a member's page, the as-of view, the compare view and
+the print view repeatedly as a logged-in worker, with the settings of production (``KRING_DEBUG=0``: the
+cached template loader). Prints the median and p95 of the process's CPU time per request (the wall clock
+is noisy on a shared machine), the median wall time, the number of SQL queries and the size of the page;
+asserts nothing.
+
+``python -m bench.network_page --profile map`` prints a cProfile of the 150-member network page instead
+(the layout is remembered: the page is requested once before), ``--json`` one JSON line per row (to
+compare two runs).
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
 import datetime
+import json
 import os
+import pstats
 import statistics
+import sys
 import tempfile
 import time
 
@@ -21,14 +33,17 @@ def _setup_django(folder: str) -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "kring.settings",
-            "KRING_DEBUG": "1",
+            "KRING_DEBUG": "0",  # as in production: the cached template loader, no debug toolbar of queries
+            "KRING_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+            "KRING_SSL_REDIRECT": "0",
+            "KRING_SECURE_COOKIES": "0",
+            "KRING_STATIC_MANIFEST": "0",
             "KRING_REQUIRE_MFA": "0",
             "KRING_VAR_DIR": folder,
             "KRING_ALLOWED_HOSTS": "testserver",
-            "KRING_DATABASE_URL": "",
         }
     )
-    os.environ.pop("KRING_DATABASE_URL")
+    os.environ.pop("KRING_DATABASE_URL", None)
     import django
 
     django.setup()
@@ -76,28 +91,68 @@ def _client_with_network(size: int, worker, team):
     return client
 
 
-def _measure(browser, url: str) -> tuple[float, float, int]:
+def _measure(browser, url: str) -> dict:
+    """CPU ms (median, p95) and wall ms (median) of one request, its SQL queries and its size in bytes."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    browser.get(url)  # warm up
-    timings = []
+    browser.get(url)  # warm up: templates, the remembered layout
+    wall, cpu = [], []
     for _ in range(REPETITIONS):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         response = browser.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - cpu_start) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
+        response = browser.get(url)
+    cpu.sort()
+    return {
+        "cpu": statistics.median(cpu),
+        "cpu_p95": cpu[min(len(cpu) - 1, round(0.95 * (len(cpu) - 1)))],
+        "wall": statistics.median(wall),
+        "queries": len(queries),
+        "bytes": len(response.content),
+    }
+
+
+def _profile(browser, url: str, out: str | None) -> None:
+    browser.get(url)  # the layout is remembered from here on
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
         browser.get(url)
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], len(queries)
+    profiler.disable()
+    if out:
+        profiler.dump_stats(out)
+    stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
+    stats.print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
 
 
-def main() -> None:
+def _pages(client) -> dict[str, str]:
+    from django.urls import reverse
+
+    two_weeks_ago = (datetime.date.today() - datetime.timedelta(days=14)).isoformat()
+    member = client.members.order_by("pk").first()
+    return {
+        "map": reverse("network:map", args=[client.pk]),
+        "member": reverse("network:member", args=[client.pk, member.pk]),
+        "as-of": reverse("network:map", args=[client.pk]) + f"?datum={two_weeks_ago}",
+        "compare": reverse("network:compare", args=[client.pk]),
+        "print": reverse("network:print", args=[client.pk]),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.network_page")
+    parser.add_argument("--profile", metavar="PAGE", help="cProfile this page of the largest network instead")
+    parser.add_argument("--profile-out", metavar="FILE", help="also write the profile to this file (pstats)")
+    parser.add_argument("--json", action="store_true", help="one JSON line per row")
+    args = parser.parse_args(argv or [])
     with tempfile.TemporaryDirectory() as folder:
         _setup_django(folder)
         from django.test import Client as Browser
-        from django.urls import reverse
 
         from kring.accounts.models import Membership, Organisation, Role, Team, User
 
@@ -109,26 +164,31 @@ def main() -> None:
         Membership.objects.create(user=worker, role=Role.WORKER, team=team)
         browser = Browser()
         browser.force_login(worker)
-        print()
-        print("Network page through Django (SQLite, ms)")
-        print(f"{'page':<12}{'members':>8}{'median':>10}{'p95':>10}{'queries':>9}")
-        medians = {}
-        two_weeks_ago = (datetime.date.today() - datetime.timedelta(days=14)).isoformat()
+        if args.profile:
+            _profile(browser, _pages(_client_with_network(SIZES[-1], worker, team))[args.profile], args.profile_out)
+            return
+        if not args.json:
+            print()
+            print("Network pages through Django (SQLite, KRING_DEBUG=0): CPU ms per request, wall ms, queries, KB")
+            print(f"{'page':<10}{'members':>8}{'cpu':>8}{'cpu p95':>9}{'wall':>8}{'queries':>9}{'KB':>8}")
+        rows = {}
         for size in SIZES:
             client = _client_with_network(size, worker, team)
-            pages = {
-                "map": reverse("network:map", args=[client.pk]),
-                "as-of": reverse("network:map", args=[client.pk]) + f"?datum={two_weeks_ago}",
-                "compare": reverse("network:compare", args=[client.pk]),
-            }
-            for name, url in pages.items():
-                median, p95, queries = _measure(browser, url)
-                medians[(name, size)] = median
-                print(f"{name:<12}{size:>8}{median:>10.1f}{p95:>10.1f}{queries:>9}")
-        for name in ("map", "as-of", "compare"):
-            ratio = medians[(name, SIZES[-1])] / medians[(name, SIZES[0])]
-            print(f"ratio {name} {SIZES[-1]}/{SIZES[0]} members: {ratio:.1f}x")
+            for name, url in _pages(client).items():
+                row = rows[(name, size)] = _measure(browser, url)
+                if args.json:
+                    print(json.dumps({"page": name, "members": size, **row}), flush=True)
+                else:
+                    print(
+                        f"{name:<10}{size:>8}{row['cpu']:>8.1f}{row['cpu_p95']:>9.1f}{row['wall']:>8.1f}"
+                        f"{row['queries']:>9}{row['bytes'] / 1024:>8.1f}",
+                        flush=True,
+                    )
+        if not args.json:
+            for name in ("map", "member", "as-of", "compare", "print"):
+                ratio = rows[(name, SIZES[-1])]["cpu"] / rows[(name, SIZES[0])]["cpu"]
+                print(f"ratio {name} {SIZES[-1]}/{SIZES[0]} members (cpu): {ratio:.1f}x")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
