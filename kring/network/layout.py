@@ -674,6 +674,7 @@ class _Ties(_Angles):
         self.boxes: list[list[_Rect]] = [[] for _ in range(_ANGLE_BUCKETS)]  # label boxes by angle
         self.bucket_angle = _TWO_PI / _ANGLE_BUCKETS
         self.by_sector: dict[str, tuple[list[float], list[float]]] = {}  # angles and node distances
+        self.changes = 0  # ties added or removed so far
 
     def _buckets(self, rel: _Rect) -> Iterable[int]:
         lo, hi = self.span(rel)
@@ -683,6 +684,7 @@ class _Ties(_Angles):
             yield k % _ANGLE_BUCKETS
 
     def add(self, sector: str, angle: float, rho: float, reach: float, label_box: _Rect) -> None:
+        self.changes += 1
         i = bisect.bisect(self.angles, angle)
         self.angles.insert(i, angle)
         self.rays.insert(i, (math.cos(angle), math.sin(angle), rho, reach, sector))
@@ -695,6 +697,7 @@ class _Ties(_Angles):
             self.boxes[k].append(rel)
 
     def remove(self, angle: float, rho: float, label_box: _Rect) -> None:
+        self.changes += 1
         i = bisect.bisect_left(self.angles, angle)
         while self.rays[i][2] != rho:
             i += 1
@@ -716,6 +719,28 @@ class _Ties(_Angles):
         lo = bisect.bisect_left(angles, angle - self.window)
         hi = bisect.bisect_right(angles, angle + self.window)
         return all(min(rho, radii[i]) * math.sin(abs(angle - angles[i])) >= self.clearance for i in range(lo, hi))
+
+    def shadows(self, sector: str, rho_max: float) -> tuple[list[float], list[float]]:
+        """Where no spot up to ``rho_max`` from the centre is ``clear_of_nodes``: the angles (starts and ends
+        of disjoint open ranges, in order) in which a node of the sector sits too close to the tie, or its
+        tie too close to the node. Narrowed by a hair, so that rounding can only leave a spot out."""
+        angles, radii = self.by_sector.get(sector, ((), ()))
+        clearance = self.clearance
+        ranges = []
+        for angle, rho in zip(angles, radii, strict=True):
+            # The tie from further out passes the node (or the node the tie) at min(rho, rho_max) * sin(angle).
+            half = min(math.asin(min(1.0, clearance / min(rho, rho_max))), self.window) - 1e-9
+            if half > 0:
+                ranges.append((angle - half, angle + half))
+        starts: list[float] = []
+        ends: list[float] = []
+        for start, end in sorted(ranges):
+            if ends and start < ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        return starts, ends
 
     def clear_of_labels(self, angle: float, reach: float) -> bool:
         """True if a tie at ``angle``, reaching ``reach`` from the centre, crosses no placed label."""
@@ -1115,20 +1140,22 @@ class _Lattice:
         self.clearance = clearance
         self.rho_min = r_in + clearance
         self.rho_max = r_out - clearance
+        self.tracks: tuple[tuple[float, float, float, int], ...] = ()  # rho, first angle, last angle, count
+        if self.rho_max >= self.rho_min and candidates:
+            self.tracks = _lattice_tracks(r_in, r_out, a0, a1, clearance, LATTICE_STEP * m.font_size)
         # Each candidate is [x, y, width, angle, rho, tie through a node, tie through a label, crossed width]:
         # labels at least ``width`` wide are known not to fit there (boxes are only ever added while a lattice
         # lives, and a wider label box contains a narrower one); 0 once the node itself does not fit. This
         # makes a full cell fail fast. Likewise a label at least ``crossed width`` wide is crossed by a tie.
-        # Made on first use, by (track, index along the track).
-        self.known: dict[tuple[int, int], list] = {}
-        self.tracks: tuple[tuple[float, float, float, int], ...] = ()  # rho, first angle, last angle, count
-        if self.rho_max >= self.rho_min and candidates:
-            self.tracks = _lattice_tracks(r_in, r_out, a0, a1, clearance, LATTICE_STEP * m.font_size)
+        # Made on first use: ``known[track][index]``.
+        self.known: list[list[list | None]] = [[None] * track[3] for track in self.tracks]
+        self.shadows: tuple[int, list[float], list[float]] | None = None  # ties.changes, _Ties.shadows
 
     def fresh(self) -> _Lattice:
         """A copy of this lattice with nothing known yet about its candidates."""
         lattice = copy.copy(self)
-        lattice.known = {}
+        lattice.known = [[None] * track[3] for track in self.tracks]
+        lattice.shadows = None
         return lattice
 
     def angle_range(self, rho: float) -> tuple[float, float]:
@@ -1140,23 +1167,6 @@ class _Lattice:
         angle = lo + (hi - lo) * fraction if hi >= lo else (self.a0 + self.a1) / 2
         return self.cx + rho * math.cos(angle), self.cy + rho * math.sin(angle)
 
-    def _candidate(self, track: int, index: int) -> list:
-        candidate = self.known.get((track, index))
-        if candidate is None:
-            rho, lo, hi, count = self.tracks[track]
-            angle = lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
-            candidate = self.known[(track, index)] = [
-                self.cx + rho * math.cos(angle),
-                self.cy + rho * math.sin(angle),
-                math.inf,
-                angle,
-                rho,
-                False,
-                False,
-                math.inf,
-            ]
-        return candidate
-
     def all_candidates(self) -> list[tuple[float, float, float, float, float]]:
         """Every candidate as (x, y, width, angle, rho), without what is known about it."""
         found = []
@@ -1165,34 +1175,6 @@ class _Lattice:
                 angle = lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
                 found.append((self.cx + rho * math.cos(angle), self.cy + rho * math.sin(angle), math.inf, angle, rho))
         return found
-
-    def walk(self, tx: float, ty: float) -> Iterable[tuple[float, list]]:
-        """(squared distance, candidate) for every candidate, nearest to (tx, ty) first.
-
-        Along a track the distance grows with the angle away from the target's, so each track is two sorted
-        runs out from its candidate nearest in angle; a heap merges the runs of all tracks.
-        """
-        if not self.tracks:
-            return
-        middle = (self.a0 + self.a1) / 2
-        target = math.atan2(ty - self.cy, tx - self.cx)
-        target = middle + (target - middle + math.pi) % _TWO_PI - math.pi
-        heap = []
-        for track, (_rho, lo, hi, count) in enumerate(self.tracks):
-            index = min(count - 1, max(0, round((target - lo) / (hi - lo) * (count - 1)))) if count > 1 else 0
-            c = self._candidate(track, index)
-            heap.append(((c[0] - tx) ** 2 + (c[1] - ty) ** 2, track, index, 0, c))
-        heapq.heapify(heap)
-        tracks, candidate, push, pop = self.tracks, self._candidate, heapq.heappush, heapq.heappop
-        while heap:
-            d2, track, index, direction, c = pop(heap)
-            yield d2, c
-            if direction <= 0 and index > 0:
-                n = candidate(track, index - 1)
-                push(heap, ((n[0] - tx) ** 2 + (n[1] - ty) ** 2, track, index - 1, -1, n))
-            if direction >= 0 and index < tracks[track][3] - 1:
-                n = candidate(track, index + 1)
-                push(heap, ((n[0] - tx) ** 2 + (n[1] - ty) ** 2, track, index + 1, 1, n))
 
     def nearest_free(
         self,
@@ -1213,7 +1195,16 @@ class _Lattice:
         through none, no placed tie through the new label) and blocks no corridor another cell needs; then
         one as clear that blocks the fewest; then one clear of nodes only. Candidates are searched nearest
         first, so the search stops at the first one that is clear, or once past the detour.
+
+        How: along a track the distance grows with the angle away from the target's, so each track is two
+        sorted runs out from its candidate nearest in angle; a heap merges the runs, and a track joins the
+        heap only once its radius is near enough to matter. A run steps over the candidates it knows cannot
+        be chosen without going through the heap: those known not to fit, and those blocked by the same box
+        as the one before. This is the hot loop of the layout, hence written out in one piece.
         """
+        tracks = self.tracks
+        if not tracks:
+            return None
         m = self.m
         tx, ty = target
         half, top, height, gap, radius = m.node_half, m.label_top, m.label_height, m.gap, m.node_radius
@@ -1226,60 +1217,242 @@ class _Lattice:
         cheap_best, cheap_cost = None, math.inf  # clear of nodes and labels, blocking the fewest corridors
         # Neighbouring candidates are mostly blocked by the same few boxes: try those first. Nothing is placed
         # during a search, so a box found once is still there.
-        hit, seen = grid.hit, []
-        for d2, candidate in self.walk(tx, ty):
-            if any_best is not None and d2 >= detour2:
-                break  # every later one is further away than the nearest free one and beyond the detour
-            if label_width >= candidate[2]:
-                continue
-            if d2 >= any_d2 and (
-                candidate[5] or d2 > detour2 or ((candidate[6] or label_width >= candidate[7]) and d2 >= node_d2)
-            ):
-                continue  # could only be a worse choice
-            x, y, rho = candidate[0], candidate[1], candidate[4]
-            # The lattice keeps the node's own box within the limits.
-            node_box = (x - half, y - half, x + half, y + half)
-            if hit(node_box, gap, seen) is not None:
-                candidate[2] = 0.0
-                continue
-            label_box = (x - half_width, y + top, x + half_width, y + top + height)
-            near_limits = rho + reach > limits.outer or rho - reach < limits.inner
-            if (near_limits and not limits.allows(label_box)) or hit(label_box, gap, seen) is not None:
-                candidate[2] = label_width
-                continue
-            if d2 < any_d2:
-                any_best, any_d2 = candidate, d2
-            if sector is None or candidate[5] or d2 > detour2:
-                continue
-            # Nodes and ties are only ever added while a lattice lives: once blocked, blocked for good.
-            if not ties.clear_of_nodes(sector, candidate[3], rho):
-                candidate[5] = True
-                continue
-            if not labels:
-                clear_best = candidate
+        seen: list[tuple[float, float, float, float]] = []
+        buckets, size = grid.buckets, grid.cell
+        floor, ceil, cos, sin, bisect_right = math.floor, math.ceil, math.cos, math.sin, bisect.bisect_right
+        push, pop, pushpop = heapq.heappush, heapq.heappop, heapq.heappushpop
+        limit_outer, limit_inner = limits.outer, limits.inner
+        cx, cy, known = self.cx, self.cy, self.known
+        heap: list[tuple] = []
+
+        def candidate(track: int, index: int) -> list:
+            c = known[track][index]
+            if c is None:
+                rho, lo, hi, count = tracks[track]
+                angle = lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
+                c = known[track][index] = [cx + rho * cos(angle), cy + rho * sin(angle), math.inf, angle, rho]
+                c += _FRESH
+            return c
+
+        # Once a free candidate is found, a tidy search only wants candidates whose tie is clear of nodes:
+        # the angles in the shadow of a node (sorted starts and ends) are stepped over.
+        shade_starts: list[float] | None = None
+        shade_ends: list[float] = []
+
+        def run_next(track: int, index: int, direction: int, box: _Rect | None, node: bool) -> tuple | None:
+            """The heap entry of the next candidate of a run that may be chosen (None at the end of the
+            track), stepping over those known not to fit, those that ``box`` blocks (the node's box or, with
+            ``node`` false, the label's) as it blocked the one before, and, once there is a free candidate,
+            those in the shadow of a node and those beyond the detour. It stops stepping once past the
+            nearest candidate in the heap: the search may end before it gets there."""
+            row = known[track]
+            _rho, lo, hi, count = tracks[track]
+            index += direction
+            while 0 <= index < count:
+                c = row[index]
+                if shade_starts is not None:
+                    angle = c[3] if c is not None else lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
+                    j = bisect_right(shade_starts, angle) - 1
+                    if j >= 0 and shade_starts[j] < angle < shade_ends[j]:
+                        # Jump to (about) the end of the shadow; the one landed on is checked again.
+                        if count < 2:
+                            return None
+                        if direction > 0:
+                            index = max(index + 1, floor((shade_ends[j] - lo) / (hi - lo) * (count - 1)))
+                        else:
+                            index = min(index - 1, ceil((shade_starts[j] - lo) / (hi - lo) * (count - 1)))
+                        continue
+                if c is None:
+                    c = candidate(track, index)
+                d2 = (c[0] - tx) ** 2 + (c[1] - ty) ** 2
+                if shade_starts is not None and d2 >= detour2:
+                    return None  # the search ends at any candidate this far
+                if heap and d2 > heap[0][0]:
+                    return d2, track, index, direction, c
+                if label_width >= c[2]:
+                    index += direction
+                    continue
+                if box is not None:
+                    x, y = c[0], c[1]
+                    if node and (
+                        x - half - gap < box[2]
+                        and box[0] < x + half + gap
+                        and y - half - gap < box[3]
+                        and box[1] < y + half + gap
+                    ):
+                        c[2] = 0.0
+                        index += direction
+                        continue
+                    if not node and (
+                        x - half_width - gap < box[2]
+                        and box[0] < x + half_width + gap
+                        and y + top - gap < box[3]
+                        and box[1] < y + top + height + gap
+                    ):
+                        c[2] = label_width
+                        index += direction
+                        continue
+                return d2, track, index, direction, c
+            return None
+
+        # Tracks join the heap nearest in radius first: none of a track's candidates is nearer to the target
+        # than the difference in radius (less a hair, for rounding).
+        target_rho = math.hypot(tx - cx, ty - cy)
+        outward = bisect.bisect_left(tracks, (target_rho,))
+        inward = outward - 1
+
+        def bound(track: int) -> float:
+            if track < 0 or track >= len(tracks):
+                return math.inf
+            gap_rho = abs(tracks[track][0] - target_rho) - 1e-6
+            return gap_rho * gap_rho if gap_rho > 0 else 0.0
+
+        bound_in, bound_out = bound(inward), bound(outward)
+        middle = (self.a0 + self.a1) / 2
+        aim = math.atan2(ty - cy, tx - cx)
+        aim = middle + (aim - middle + math.pi) % _TWO_PI - math.pi
+
+        def take(entry: tuple | None) -> tuple | None:
+            """The next candidate in order of distance: ``entry`` (the run goes on) or one in the heap."""
+            nonlocal inward, outward, bound_in, bound_out
+            first = entry[0] if entry is not None else math.inf
+            if heap and heap[0][0] < first:
+                first = heap[0][0]
+            while min(bound_in, bound_out) <= first and (bound_in < math.inf or bound_out < math.inf):
+                if bound_in <= bound_out:
+                    track, inward = inward, inward - 1
+                    bound_in = bound(inward)
+                else:
+                    track, outward = outward, outward + 1
+                    bound_out = bound(outward)
+                _rho, lo, hi, count = tracks[track]
+                index = min(count - 1, max(0, round((aim - lo) / (hi - lo) * (count - 1)))) if count > 1 else 0
+                c = candidate(track, index)
+                d2 = (c[0] - tx) ** 2 + (c[1] - ty) ** 2
+                push(heap, (d2, track, index, 0, c))
+                if d2 < first:
+                    first = d2
+            if entry is not None:
+                return pushpop(heap, entry)
+            return pop(heap) if heap else None
+
+        item = take(None)
+        while item is not None:
+            d2, track, index, direction, c = item
+            box, node = None, False  # what blocks this candidate, to step over the next ones it blocks
+            finished = False
+            while True:  # once through: ``break`` goes on to the next candidate
+                if any_best is not None and d2 >= detour2:
+                    finished = True  # every later one is further away than the nearest free one and beyond the
+                    break  # detour
+                if label_width >= c[2]:
+                    break
+                if d2 >= any_d2 and (c[5] or d2 > detour2 or ((c[6] or label_width >= c[7]) and d2 >= node_d2)):
+                    break  # could only be a worse choice
+                if shade_starts is not None:
+                    j = bisect_right(shade_starts, c[3]) - 1
+                    if j >= 0 and shade_starts[j] < c[3] < shade_ends[j]:
+                        c[5] = True  # its tie runs through a node, or a tie through it
+                        break
+                x, y, rho = c[0], c[1], c[4]
+                # Is the node's box (the lattice keeps it within the limits) clear of every box placed? As
+                # ``_Grid.hit``, written out.
+                x0, y0, x1, y1 = x - half - gap, y - half - gap, x + half + gap, y + half + gap
+                for b in seen:
+                    if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+                        box = b
+                        break
+                else:
+                    for gx in range(floor(x0 / size), floor(x1 / size) + 1):
+                        for gy in range(floor(y0 / size), floor(y1 / size) + 1):
+                            for b in buckets.get((gx, gy), ()):
+                                if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+                                    seen.append(b)
+                                    box = b
+                                    break
+                            if box is not None:
+                                break
+                        if box is not None:
+                            break
+                if box is not None:
+                    c[2], node = 0.0, True
+                    break
+                label_box = (x - half_width, y + top, x + half_width, y + top + height)
+                if (rho + reach > limit_outer or rho - reach < limit_inner) and not limits.allows(label_box):
+                    c[2] = label_width
+                    break
+                x0, y0, x1, y1 = label_box[0] - gap, label_box[1] - gap, label_box[2] + gap, label_box[3] + gap
+                for b in seen:
+                    if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+                        box = b
+                        break
+                else:
+                    for gx in range(floor(x0 / size), floor(x1 / size) + 1):
+                        for gy in range(floor(y0 / size), floor(y1 / size) + 1):
+                            for b in buckets.get((gx, gy), ()):
+                                if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+                                    seen.append(b)
+                                    box = b
+                                    break
+                            if box is not None:
+                                break
+                        if box is not None:
+                            break
+                if box is not None:
+                    c[2] = label_width
+                    break
+                if d2 < any_d2:
+                    any_best, any_d2 = c, d2
+                    if sector is not None and d2 <= detour2:
+                        if self.shadows is None or self.shadows[0] != ties.changes:
+                            self.shadows = (ties.changes, *ties.shadows(sector, self.rho_max))
+                        _changes, shade_starts, shade_ends = self.shadows
+                if sector is None or c[5] or d2 > detour2:
+                    break
+                # Nodes and ties are only ever added while a lattice lives: once blocked, blocked for good.
+                if not ties.clear_of_nodes(sector, c[3], rho):
+                    c[5] = True
+                    break
+                if not labels:
+                    clear_best, finished = c, True
+                    break
+                if d2 < node_d2:
+                    node_best, node_d2 = c, d2
+                if c[6]:
+                    break
+                if not ties.clear_of_labels(c[3], rho - radius):
+                    c[6] = True
+                    break
+                if label_width >= c[7]:
+                    break
+                if ties.crossing(label_box):
+                    c[7] = label_width  # a wider label would be crossed too
+                    break
+                node_box = (x - half, y - half, x + half, y + half)
+                cost = corridors.cost(_union(node_box, label_box), cheap_cost) if corridors is not None else 0
+                if cost == 0:
+                    clear_best, finished = c, True
+                    break
+                if cost < cheap_cost:
+                    cheap_best, cheap_cost = c, cost
                 break
-            if d2 < node_d2:
-                node_best, node_d2 = candidate, d2
-            if candidate[6]:
-                continue
-            if not ties.clear_of_labels(candidate[3], rho - radius):
-                candidate[6] = True
-                continue
-            if label_width >= candidate[7]:
-                continue
-            if ties.crossing(label_box):
-                candidate[7] = label_width  # a wider label would be crossed too
-                continue
-            cost = corridors.cost(_union(node_box, label_box), cheap_cost) if corridors is not None else 0
-            if cost == 0:
-                clear_best = candidate
+            if finished:
                 break
-            if cost < cheap_cost:
-                cheap_best, cheap_cost = candidate, cost
+            if direction:
+                item = take(run_next(track, index, direction, box, node))
+            else:
+                for side in (-1, 1):
+                    entry = run_next(track, index, side, box, node)
+                    if entry is not None:
+                        push(heap, entry)
+                item = take(None)
         for best in (clear_best, cheap_best, node_best, any_best):
             if best is not None:
                 return best[0], best[1], best[3], best[4]
         return None
+
+
+_FRESH = (False, False, math.inf)  # what is known of a new candidate beyond its width: nothing
 
 
 @functools.lru_cache(maxsize=256)
