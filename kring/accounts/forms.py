@@ -19,7 +19,7 @@ class LoginForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True, "spellcheck": "false"}),
         error_messages={
-            "required": _("Vul uw e-mailadres in."),
+            "required": _("Vul je e-mailadres in."),
             "invalid": _("Vul een e-mailadres in, bijvoorbeeld naam@organisatie.nl."),
         },
     )
@@ -27,7 +27,7 @@ class LoginForm(forms.Form):
         label=_("Wachtwoord"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Vul uw wachtwoord in.")},
+        error_messages={"required": _("Vul je wachtwoord in.")},
     )
 
     def __init__(self, request, *args, **kwargs):
@@ -85,7 +85,7 @@ class PasswordChangeForm(forms.Form):
         label=_("Huidig wachtwoord"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
-        error_messages={"required": _("Vul uw huidige wachtwoord in.")},
+        error_messages={"required": _("Vul je huidige wachtwoord in.")},
     )
     new_password1 = forms.CharField(
         label=_("Nieuw wachtwoord"),
@@ -93,7 +93,7 @@ class PasswordChangeForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_(
             "Minstens 12 tekens. Een zin van een paar woorden is makkelijk te onthouden en moeilijk te raden. "
-            "Gebruik geen wachtwoord dat u ergens anders ook gebruikt."
+            "Gebruik geen wachtwoord dat je ergens anders ook gebruikt."
         ),
         error_messages={"required": _("Vul een nieuw wachtwoord in.")},
     )
@@ -112,7 +112,7 @@ class PasswordChangeForm(forms.Form):
         password = self.cleaned_data["old_password"]
         if not self.user.check_password(password):
             raise ValidationError(
-                _("Dit is niet uw huidige wachtwoord. Probeer het opnieuw."), code="password_incorrect"
+                _("Dit is niet je huidige wachtwoord. Probeer het opnieuw."), code="password_incorrect"
             )
         return password
 
@@ -151,7 +151,7 @@ def _friendlier(error: ValidationError) -> ValidationError:
         ) % {"min_length": minimum}
         return ValidationError(message, code=error.code)
     if error.code == "password_too_similar":
-        return ValidationError(_("Dit wachtwoord lijkt te veel op uw naam of e-mailadres."), code=error.code)
+        return ValidationError(_("Dit wachtwoord lijkt te veel op je naam of e-mailadres."), code=error.code)
     return error
 
 

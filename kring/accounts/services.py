@@ -172,7 +172,7 @@ def _normalise_code(code: str) -> str:
 
 
 def _throttled_message() -> str:
-    return _("U heeft een paar keer een verkeerde code ingevuld. Wacht even en probeer het dan opnieuw.")
+    return _("Je hebt een paar keer een verkeerde code ingevuld. Wacht even en probeer het dan opnieuw.")
 
 
 # --- organisation settings -------------------------------------------------------------------------

@@ -103,7 +103,7 @@ def _qr_svg(device) -> str:
     qr.add_data(device.config_url)
     image = qr.make_image(
         image_factory=SvgPathFillImage,
-        **{"class": "qr-code", "role": "img", "aria-label": _("QR-code om Kring aan uw app toe te voegen")},
+        **{"class": "qr-code", "role": "img", "aria-label": _("QR-code om Kring aan je app toe te voegen")},
     )
     return image.to_string(encoding="unicode")
 
@@ -164,7 +164,7 @@ def locked_out(request, *args, **kwargs):
 @require_POST
 def logout_view(request):
     auth_logout(request)
-    messages.success(request, _("U bent uitgelogd. Tot de volgende keer!"))
+    messages.success(request, _("Je bent uitgelogd. Tot de volgende keer!"))
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
@@ -186,7 +186,7 @@ def mfa_verify(request):
     form = CodeForm(
         _posted(request),
         label=_("Code"),
-        help_text=_("De code van 6 cijfers uit de app op uw telefoon. Of een reservecode van 8 tekens."),
+        help_text=_("De code van 6 cijfers uit de app op je telefoon. Of een reservecode van 8 tekens."),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,14 +208,14 @@ def _warn_about_backup_codes(request, user) -> None:
         messages.warning(
             request,
             ngettext(
-                "U heeft nog %(count)s reservecode. Maak nieuwe reservecodes op de pagina Mijn account.",
-                "U heeft nog %(count)s reservecodes. Maak nieuwe reservecodes op de pagina Mijn account.",
+                "Je hebt nog %(count)s reservecode. Maak nieuwe reservecodes op de pagina Mijn account.",
+                "Je hebt nog %(count)s reservecodes. Maak nieuwe reservecodes op de pagina Mijn account.",
                 left,
             )
             % {"count": left},
         )
     else:
-        messages.info(request, _("U bent ingelogd met een reservecode. Die code werkt nu niet meer."))
+        messages.info(request, _("Je bent ingelogd met een reservecode. Die code werkt nu niet meer."))
 
 
 @sensitive_post_parameters("code")
@@ -307,7 +307,7 @@ def password_change(request):
         services.user_set_password(user=request.user, password=form.cleaned_data["new_password1"])
         # Keeps this session (and its second factor) logged in; other sessions of the user end.
         update_session_auth_hash(request, request.user)
-        messages.success(request, _("Uw wachtwoord is gewijzigd."))
+        messages.success(request, _("Je wachtwoord is gewijzigd."))
         return redirect("accounts:profile")
     return render(request, "accounts/password_change.html", {"form": form})
 

@@ -69,7 +69,7 @@ def test_it_keeps_the_address_but_not_the_password(client, world):
 def test_it_shows_missing_fields_by_the_field(client, db):
     response = client.post(reverse("accounts:login"), {"username": "", "password": ""})
     html = response.content.decode()
-    assert "Vul uw e-mailadres in." in html and "Vul uw wachtwoord in." in html
+    assert "Vul je e-mailadres in." in html and "Vul je wachtwoord in." in html
     assert "field--invalid" in html
     assert GENERIC not in html
 

@@ -10,7 +10,7 @@ def test_it_logs_out_on_post_and_says_so(world, login):
     assert response.status_code == 302 and response.url == reverse("accounts:login")
     assert SESSION_KEY not in browser.session
     page = browser.get(response.url)
-    assert "U bent uitgelogd." in page.content.decode()
+    assert "Je bent uitgelogd." in page.content.decode()
     assert browser.get(reverse("clients:caseload")).status_code == 302
 
 

@@ -45,13 +45,13 @@ def test_it_refuses_a_numeric_password_by_the_field(world, login):
 
 def test_it_refuses_a_password_like_the_email_address(world, login):
     response = _change(login(world.worker), "werker@test.nl1")
-    assert "lijkt te veel op uw naam of e-mailadres" in _field_error(response.content.decode(), "new_password1")
+    assert "lijkt te veel op je naam of e-mailadres" in _field_error(response.content.decode(), "new_password1")
 
 
 def test_it_refuses_a_wrong_current_password_by_the_field(world, login):
     response = _change(login(world.worker), GOOD, old="niet-mijn-wachtwoord")
     html = response.content.decode()
-    assert "Dit is niet uw huidige wachtwoord" in _field_error(html, "old_password")
+    assert "Dit is niet je huidige wachtwoord" in _field_error(html, "old_password")
     assert "niet-mijn-wachtwoord" not in html
 
 
@@ -69,7 +69,7 @@ def test_it_changes_the_password_and_stays_logged_in(world, login):
     assert world.worker.check_password(GOOD)
     page = browser.get(reverse("accounts:profile"))
     assert page.status_code == 200
-    assert "Uw wachtwoord is gewijzigd." in page.content.decode()
+    assert "Je wachtwoord is gewijzigd." in page.content.decode()
     assert browser.get(reverse("clients:caseload")).status_code == 200
     # Sessions elsewhere end with the old password.
     assert other_device.get(reverse("clients:caseload")).status_code == 302

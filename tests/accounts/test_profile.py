@@ -29,7 +29,7 @@ def test_it_offers_to_set_up_the_second_factor(world, client, no_mfa):
     client.force_login(world.worker)
     assert not TOTPDevice.objects.filter(user=world.worker).exists()
     html = client.get(URL).content.decode()
-    assert "U logt alleen in met uw wachtwoord." in html
+    assert "Je logt alleen in met je wachtwoord." in html
     assert reverse("accounts:mfa_enrol") in html
 
 
