@@ -103,7 +103,7 @@ def consent_withdraw_view(request, pk):
         consent_withdraw(actor=Actor.from_request(request), client=client, purpose=purpose, member=member)
     except ValidationError:
         messages.info(
-            request, _("Er was geen geldige toestemming meer om in te trekken. Hieronder ziet u hoe het nu staat.")
+            request, _("Er was geen geldige toestemming meer om in te trekken. Hieronder zie je hoe het nu staat.")
         )
     else:
         if member is not None:
@@ -122,7 +122,7 @@ def _saved_message(row: Consent) -> str:
 
 def _concurrent_message(newer: Consent) -> str:
     return _(
-        "Iemand anders heeft net een besluit over hetzelfde vastgelegd (%(decision)s). Uw besluit is niet "
+        "Iemand anders heeft net een besluit over hetzelfde vastgelegd (%(decision)s). Jouw besluit is niet "
         "opgeslagen. Kijk hieronder hoe het nu staat en sla het opnieuw op als het klopt."
     ) % {"decision": newer.get_decision_display().lower()}
 

@@ -37,7 +37,7 @@ class ClientForm(forms.Form):
         empty_label=None,
         error_messages={
             "required": _("Kies een team."),
-            "invalid_choice": _("Kies een team waarin u werkt."),
+            "invalid_choice": _("Kies een team waarin je werkt."),
         },
     )
     location = forms.ModelChoiceField(
@@ -45,7 +45,7 @@ class ClientForm(forms.Form):
         queryset=None,
         required=False,
         empty_label=_("Geen vaste locatie"),
-        error_messages={"invalid_choice": _("Kies een locatie van uw organisatie.")},
+        error_messages={"invalid_choice": _("Kies een locatie van je organisatie.")},
     )
     key_workers = forms.ModelMultipleChoiceField(
         label=_("Persoonlijk begeleider(s)"),

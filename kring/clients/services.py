@@ -48,9 +48,9 @@ class ClientData:
 def _check_scope(actor: Actor, data: ClientData) -> None:
     user = actor.user
     if data.team is None or not policy.teams_for_new_client(user).filter(pk=data.team.pk).exists():
-        raise ValidationError({"team": _("Kies een team waarin u werkt.")})
+        raise ValidationError({"team": _("Kies een team waarin je werkt.")})
     if data.location is not None and data.location.organisation_id != user.organisation_id:
-        raise ValidationError({"location": _("Kies een locatie van uw organisatie.")})
+        raise ValidationError({"location": _("Kies een locatie van je organisatie.")})
     allowed = set(policy.key_worker_candidates(user, data.team).values_list("pk", flat=True))
     if any(worker.pk not in allowed for worker in data.key_workers or []):
         raise ValidationError({"key_workers": _("Een persoonlijk begeleider moet in het team van de cliënt werken.")})

@@ -25,7 +25,7 @@ class TransferProposeForm(forms.Form):
         label=_("Naar welk team?"),
         queryset=Team.objects.none(),
         empty_label=_("Kies een team…"),
-        help_text=_("Elk team in Kring kan: in uw eigen organisatie of in een andere."),
+        help_text=_("Elk team in Kring kan: in je eigen organisatie of in een andere."),
         error_messages={
             "required": _("Kies het team waar de cliënt naartoe gaat."),
             "invalid_choice": _("Kies een team uit de lijst."),
@@ -92,5 +92,5 @@ class TransferDeclineForm(TransferActionForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Het team dat de overdracht voorstelde leest dit."),
-        error_messages={"required": _("Schrijf kort op waarom u de overdracht afwijst.")},
+        error_messages={"required": _("Schrijf kort op waarom je de overdracht afwijst.")},
     )

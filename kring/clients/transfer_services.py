@@ -162,7 +162,7 @@ def transfer_decline(*, actor: Actor, transfer: Transfer, reason: str, expected_
         raise PermissionError("This user may not decline this transfer.")
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": _("Schrijf kort op waarom u de overdracht afwijst.")})
+        raise ValidationError({"reason": _("Schrijf kort op waarom je de overdracht afwijst.")})
     with transaction.atomic():
         _claim(transfer, expected_version)
         transfer.status = TransferStatus.DECLINED

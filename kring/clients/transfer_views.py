@@ -25,7 +25,7 @@ from kring.methods import allow_get, allow_get_post, allow_post
 
 def _concurrent_message() -> str:
     return _(
-        "Iemand anders heeft net iets met deze overdracht gedaan. Er is niets opgeslagen. Hieronder ziet u hoe "
+        "Iemand anders heeft net iets met deze overdracht gedaan. Er is niets opgeslagen. Hieronder zie je hoe "
         "het er nu voor staat."
     )
 
@@ -184,7 +184,7 @@ def accept(request, transfer_pk):
         may_act=policy.is_transfer_receiver,
         write=services.transfer_accept,
         done_message=lambda t: (
-            _("U heeft de overdracht geaccepteerd. Rond hem af zodra %(name)s echt overkomt.")
+            _("Je hebt de overdracht geaccepteerd. Rond hem af zodra %(name)s echt overkomt.")
             % {"name": t.client.given_name}
         ),
     )
@@ -199,7 +199,7 @@ def decline(request, transfer_pk):
         write=services.transfer_decline,
         form_class=TransferDeclineForm,
         fields=("reason",),
-        done_message=lambda t: _("U heeft de overdracht afgewezen. Het team dat hem voorstelde ziet uw reden."),
+        done_message=lambda t: _("Je hebt de overdracht afgewezen. Het team dat hem voorstelde ziet jouw reden."),
     )
 
 
@@ -210,7 +210,7 @@ def withdraw(request, transfer_pk):
         transfer_pk,
         may_act=lambda user, t: policy.can_edit_client(user, t.client),
         write=services.transfer_withdraw,
-        done_message=lambda t: _("De overdracht is ingetrokken. De cliënt blijft bij uw team."),
+        done_message=lambda t: _("De overdracht is ingetrokken. De cliënt blijft bij jouw team."),
     )
 
 

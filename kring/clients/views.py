@@ -150,7 +150,7 @@ def client_edit(request, pk):
                 form.add_error(
                     None,
                     _(
-                        "Iemand anders heeft deze gegevens net gewijzigd. Uw wijzigingen zijn niet opgeslagen. "
+                        "Iemand anders heeft deze gegevens net gewijzigd. Jouw wijzigingen zijn niet opgeslagen. "
                         "Open de pagina opnieuw om de nieuwe gegevens te zien."
                     ),
                 )

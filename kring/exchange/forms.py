@@ -21,7 +21,7 @@ class ImportUploadForm(forms.Form):
         label=_("In welk team komt de cliënt?"),
         queryset=Team.objects.none(),
         empty_label=None,
-        error_messages={"required": _("Kies een team."), "invalid_choice": _("Kies een team waarin u werkt.")},
+        error_messages={"required": _("Kies een team."), "invalid_choice": _("Kies een team waarin je werkt.")},
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -93,7 +93,7 @@ def _check_team(actor: Actor, team: Team) -> None:
     if not policy.can_import_network(actor.user):
         raise PermissionError("This user may not import a network.")
     if team is None or not policy.teams_for_new_client(actor.user).filter(pk=team.pk).exists():
-        raise ValidationError({"team": _("Kies een team waarin u werkt.")})
+        raise ValidationError({"team": _("Kies een team waarin je werkt.")})
 
 
 def import_network(*, actor: Actor, team: Team, network: fhir.NetworkData) -> Client:

@@ -83,7 +83,7 @@ def test_it_registers_a_client_and_logs_it(world, login):
         ("birth_year", "negentig", "Vul een jaartal in"),
         ("intake_date", (date.today() + timedelta(days=3)).isoformat(), "kan niet in de toekomst liggen"),
         ("intake_date", "31-31-2025", "Vul een geldige datum in."),
-        ("team", "999999", "Kies een team waarin u werkt."),
+        ("team", "999999", "Kies een team waarin je werkt."),
     ],
 )
 def test_it_explains_bad_input_by_the_field_and_saves_nothing(world, login, field, value, message):

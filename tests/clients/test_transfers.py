@@ -231,7 +231,7 @@ def test_declining_needs_a_reason_which_the_sender_then_reads(world, receiver, p
     browser = login(receiver)
     response = browser.post(url("decline", proposed), {"version": 1, "reason": "  "})
     assert response.status_code == 422
-    assert "Schrijf kort op waarom u de overdracht afwijst." in body(response)
+    assert "Schrijf kort op waarom je de overdracht afwijst." in body(response)
     proposed.refresh_from_db()
     assert proposed.status == "proposed"
     response = browser.post(url("decline", proposed), {"version": 1, "reason": "Wij hebben geen plek."})
@@ -278,7 +278,7 @@ def test_a_withdrawn_consent_stops_accepting_and_completing_and_hides_the_note(w
     browser = login(receiver)
     page = browser.get(url("detail", proposed))
     assert "Anna houdt van rust" not in body(page)
-    assert "Daarom ziet u de warme overdracht niet." in body(page)
+    assert "Daarom zie je de warme overdracht niet." in body(page)
     response = browser.post(url("accept", proposed), {"version": 1})
     assert response.status_code == 422
     assert WITHDRAWN in body(response)

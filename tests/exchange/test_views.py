@@ -185,7 +185,7 @@ def test_the_import_is_for_teams_the_user_works_in(world, login):
     before = counts()
     response = upload(login(world.worker), raw, world.team_b)
     assert response.status_code == 422
-    assert "Kies een team waarin u werkt." in body(response)
+    assert "Kies een team waarin je werkt." in body(response)
     assert counts() == before
     assert login(world.researcher).get(IMPORT).status_code == 404
 
