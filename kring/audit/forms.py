@@ -11,7 +11,7 @@ class AccessLogFilterForm(forms.Form):
         queryset=None,
         required=False,
         widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
-        error_messages={"invalid_choice": _("Er is geen cliënt met dit nummer in uw organisatie.")},
+        error_messages={"invalid_choice": _("Er is geen cliënt met dit nummer in je organisatie.")},
     )
     user = forms.ModelChoiceField(label=_("Medewerker"), queryset=None, required=False, empty_label=_("Iedereen"))
     since = forms.DateField(

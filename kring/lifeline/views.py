@@ -98,7 +98,7 @@ def _changed_meanwhile(request, event):
     current = selectors.LifeEvent.objects.current().filter(pk=event.pk, client=client).first()
     if current is None:
         messages.error(
-            request, _("Iemand anders heeft deze gebeurtenis net weggehaald. Uw wijziging is niet opgeslagen.")
+            request, _("Iemand anders heeft deze gebeurtenis net weggehaald. Jouw wijziging is niet opgeslagen.")
         )
         return redirect(_timeline_url(client))
     current.client = client
@@ -107,8 +107,8 @@ def _changed_meanwhile(request, event):
     form.add_error(
         None,
         _(
-            "Iemand anders heeft deze gebeurtenis net gewijzigd. Hieronder ziet u de nieuwe gegevens; "
-            "uw wijziging is niet opgeslagen."
+            "Iemand anders heeft deze gebeurtenis net gewijzigd. Hieronder zie je de nieuwe gegevens; "
+            "jouw wijziging is niet opgeslagen."
         ),
     )
     return _edit_page(request, current, form, status=409)
