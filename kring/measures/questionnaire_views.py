@@ -226,7 +226,7 @@ def _date(day) -> str:
 
 def _concurrent_message() -> str:
     return _(
-        "Iemand anders heeft deze vragenlijst net gewijzigd of verwijderd. Uw wijziging is niet opgeslagen. "
+        "Iemand anders heeft deze vragenlijst net gewijzigd of verwijderd. Jouw wijziging is niet opgeslagen. "
         "Open de vragenlijst opnieuw om te zien wat er nu staat."
     )
 
