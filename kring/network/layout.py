@@ -430,8 +430,14 @@ def _estimate_bands(cells: dict[tuple[str, int], _Cell], m: _Metrics, few: set[t
 
     A cell of a few nodes is left out: their labels reach out of the cell, so the area would overestimate
     what they need (and trying the base band first costs little).
+
+    Labels hang below their nodes and stay inside the outer ring: in the lower sectors of the outer circle
+    that leaves a strip along the ring where no node fits, as wide as a label hangs down (times how much
+    "down" points outwards there). Counting it makes the first try fit far more often (a bigger network
+    then needs one try instead of two or three, and the picture grows by less than a retry would add).
     """
     fs = m.font_size
+    angles = sector_angles()
     bands = []
     inner = CENTRE_RADIUS * fs
     for circle in CIRCLES:
@@ -445,13 +451,27 @@ def _estimate_bands(cells: dict[tuple[str, int], _Cell], m: _Metrics, few: set[t
                 w, h = m.footprint(width)
                 area += w * h
             area /= PACKING
-            outer = math.sqrt(inner * inner + 2 * area / SECTOR_SPAN) + m.node_half
+            strip = 0.0
+            if circle == CIRCLES[-1]:
+                strip = (m.label_top + m.label_height) * _mean_downward(*angles[sector])
+            # The cell holds the area and the strip: SECTOR_SPAN / 2 * (outer² - inner²) = area + strip * arc.
+            outer = strip + math.sqrt(strip * strip + inner * inner + 2 * area / SECTOR_SPAN) + m.node_half
             # Room along the arc for the margins by the dividers as well.
             outer += 2 * m.node_half / SECTOR_SPAN
             need = max(need, outer - inner)
         bands.append(need)
         inner += need
     return bands
+
+
+def _mean_downward(a0: float, a1: float) -> float:
+    """How much "down" (the way labels hang) points away from the centre, on average between two angles."""
+    total = 0.0
+    for turn in (-_TWO_PI, 0.0, _TWO_PI):  # where the sine is positive: from 0 to pi, a full turn either way
+        lo, hi = max(a0, turn), min(a1, turn + math.pi)
+        if lo < hi:
+            total += math.cos(lo) - math.cos(hi)
+    return total / (a1 - a0)
 
 
 def _place(
