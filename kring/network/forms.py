@@ -1,5 +1,8 @@
 from django import forms
+from django.forms.renderers import BaseRenderer, get_default_renderer
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
 from kring.clients.models import LANGUAGE_CHOICES
@@ -17,13 +20,131 @@ from kring.network.models import (
 )
 from kring.network.services import MemberData
 
+# --- Widgets rendered in Python ------------------------------------------------------------------------
+# Django renders a widget through its template, and every option of a choice widget through two more
+# (option, attributes): the link form's two selects of 150 people took 15 ms of the network page that way,
+# the member form's 46 languages 5 ms. The functions below write out Django's own widget templates
+# (django/forms/templates/django/forms/widgets/) in Python, whitespace and escaping included, so the HTML
+# is the same: tests/network/test_page_speed_widgets.py renders every widget of these forms both ways.
+
+
+def _text(value) -> str:
+    """``{{ value }}``: localised (numbers, dates) and escaped."""
+    return conditional_escape(value if isinstance(value, str) else localize(value))
+
+
+def _value(value) -> str:
+    """``{{ value|stringformat:'s' }}``: as ``%s``, escaped."""
+    return conditional_escape(str(value))
+
+
+def _attrs(attrs: dict) -> str:
+    """attrs.html"""
+    return "".join(
+        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{_value(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict) -> str:
+    """input.html (and text.html, checkbox.html, ... which include it)"""
+    value = "" if widget["value"] is None else f' value="{_value(widget["value"])}"'
+    return f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}{_attrs(widget["attrs"])}>\n'
+
+
+def _input_option(widget: dict) -> str:
+    """radio_option.html and checkbox_option.html, through input_option.html"""
+    html = _input(widget)
+    if widget["wrap_label"]:
+        id_ = widget["attrs"].get("id")
+        label_for = f' for="{_text(id_)}"' if id_ else ""
+        html = f"<label{label_for}>{html} {_text(widget['label'])}</label>"
+    return f"{html}\n\n"
+
+
+def _multiple_input(widget: dict) -> str:
+    """radio.html and checkbox_select.html, through multiple_input.html"""
+    id_, css_class = widget["attrs"].get("id"), widget["attrs"].get("class")
+    id_attr = f' id="{_text(id_)}"' if id_ else ""
+    class_attr = f' class="{_text(css_class)}"' if css_class else ""
+    parts = [f"<div{id_attr}{class_attr}>"]
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f"\n  <div><label>{_text(group)}</label>")
+        parts.extend(f"<div>\n    {_input_option(option)}</div>" for option in options)
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>\n\n")
+    return "".join(parts)
+
+
+def _select(widget: dict) -> str:
+    """select.html with select_option.html"""
+    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f'\n  <optgroup label="{_text(group)}">')
+        parts.extend(
+            f'\n  <option value="{_value(o["value"])}"{_attrs(o["attrs"])}>{_text(o["label"])}</option>\n'
+            for o in options
+        )
+        if group:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>\n")
+    return "".join(parts)
+
+
+def _textarea(widget: dict) -> str:
+    """textarea.html"""
+    value = _text(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>\n'
+
+
+_WIDGETS = "django/forms/widgets/"
+_BUILDERS = {
+    **{
+        f"{_WIDGETS}{kind}.html": _input
+        for kind in ("input", "text", "number", "email", "url", "tel", "password", "hidden", "date", "checkbox")
+    },
+    f"{_WIDGETS}radio_option.html": _input_option,
+    f"{_WIDGETS}checkbox_option.html": _input_option,
+    f"{_WIDGETS}radio.html": _multiple_input,
+    f"{_WIDGETS}checkbox_select.html": _multiple_input,
+    f"{_WIDGETS}select.html": _select,
+    f"{_WIDGETS}textarea.html": _textarea,
+}
+
+
+class WidgetRenderer(BaseRenderer):
+    """Django's form renderer, with the widget templates above built in Python; anything else (a form's
+    own template, an error list) goes to Django's renderer. Widget templates overridden in the project
+    would be passed by: there are none (Kring styles fields through includes/field.html)."""
+
+    def get_template(self, template_name):
+        return get_default_renderer().get_template(template_name)
+
+    def render(self, template_name, context, request=None):
+        build = _BUILDERS.get(template_name)
+        if build is None:
+            return get_default_renderer().render(template_name, context, request=request)
+        # The template engine's renderer strips the whole output too (the templates end in newlines).
+        return build(context["widget"]).strip()
+
+
+class PageForm(forms.Form):
+    """A form on the network pages: its widgets are rendered in Python (see WidgetRenderer)."""
+
+    default_renderer = WidgetRenderer()
+
+
 CIRCLE_ERRORS = {
     "required": _("Kies hoe dichtbij deze persoon staat."),
     "invalid_choice": _("Kies cirkel 1, 2 of 3."),
 }
 
 
-class MemberForm(forms.Form):
+class MemberForm(PageForm):
     name = forms.CharField(
         label=_("Naam"),
         max_length=100,
@@ -135,7 +256,7 @@ class MemberForm(forms.Form):
         return MemberData(**c)
 
 
-class MoveForm(forms.Form):
+class MoveForm(PageForm):
     """Move a member to another circle or sector: the keyboard and no-JavaScript way to drag.
 
     Shown beside the member's details form, which has circle and sector fields too: its own ids keep
@@ -161,7 +282,7 @@ class DropForm(forms.Form):
     version = forms.IntegerField(required=False)
 
 
-class LinkForm(forms.Form):
+class LinkForm(PageForm):
     member_a = forms.TypedChoiceField(label=_("Wie"), coerce=int, error_messages={"required": _("Kies een persoon.")})
     member_b = forms.TypedChoiceField(
         label=_("en wie"),
@@ -189,7 +310,7 @@ class LinkForm(forms.Form):
         return cleaned
 
 
-class DateForm(forms.Form):
+class DateForm(PageForm):
     datum = forms.DateField(
         label=_("Netwerk op datum"),
         required=False,
@@ -204,7 +325,7 @@ class DateForm(forms.Form):
         return day
 
 
-class CompareForm(forms.Form):
+class CompareForm(PageForm):
     van = forms.DateField(
         label=_("Van"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
