@@ -8,7 +8,8 @@ stack and prints one table: median and p95 in ms, the SQL query count, the ratio
 
 A seeded organisation has 2,000 clients in 20 teams of 100, so the organisation dashboard covers 2,000
 clients at every size; what grows is everything around it (other organisations' rows in every table), which
-is what the ratio shows. ``--sizes 1000 60000`` reuses the databases of ``bench.pages``.
+is what the ratio shows. ``--sizes 1000 60000`` reuses the databases of ``bench.pages``; ``--folder`` and
+``--postgres-prefix`` point at other ones (``--folder /tmp/me --postgres-prefix kring_me --sizes 4000``).
 """
 
 from __future__ import annotations
@@ -113,7 +114,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--databases", nargs="+", default=list(pages.DATABASES), choices=pages.DATABASES)
     parser.add_argument("--repetitions", type=int, default=REPETITIONS)
     parser.add_argument("--folder", type=Path, default=pages.DEFAULT_DIR, help="Where the SQLite files live.")
+    parser.add_argument(
+        "--postgres-prefix",
+        default=None,
+        help="Name the PostgreSQL databases <prefix>_<size> instead of bench.pages' (a helper's own databases).",
+    )
     args = parser.parse_args(argv)
+    if args.postgres_prefix:
+        pages.postgres_name = lambda size: f"{args.postgres_prefix}_{size}"
     if args.command == "measure":
         measure(args.repetitions)
         return
