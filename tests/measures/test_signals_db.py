@@ -247,3 +247,40 @@ def test_counts_do_not_double_count_joined_clients(world, new_client):
     clients = Client.objects.filter(key_workers__in=[world.worker, world.colleague])
     assert clients.count() == 3  # the new client twice (two key workers) and client A once
     assert signals.open_signal_counts(clients, world.org, today=TODAY)["review_overdue"] == 2
+
+
+def test_the_review_count_agrees_with_the_review_rule_client_by_client(world, team):
+    """The count reads each client's three dates once, outside the query that finds them: every case of the
+    rule, the day boundaries (a session late in the evening, a review and a session on one day) and a removed
+    review give the same answer as the client's own review rhythm."""
+    evening = timezone.make_aware(datetime(2025, 12, 9, 23, 30))  # an hour later it is the 10th here, not in UTC
+    cases = [
+        {},  # never looked at: due from the intake date on
+        {"intake_date": TODAY},  # due today: not late
+        {"review": (TODAY - timedelta(days=100), TODAY - timedelta(days=1))},
+        {"review": (TODAY - timedelta(days=100), TODAY)},
+        {"session": evening},
+        {"session": evening + timedelta(hours=1)},
+        {"review": (date(2025, 12, 9), TODAY - timedelta(days=1)), "session": evening},  # same day: the review
+        {"review": (date(2025, 12, 8), TODAY + timedelta(days=9)), "session": evening},  # the later session
+        {"review": (date(2026, 1, 1), TODAY + timedelta(days=9)), "session": evening, "removed": True},
+    ]
+    clients = []
+    for case in cases:
+        client = make_client(team=team, intake_date=case.get("intake_date", TODAY - timedelta(days=30)))
+        if "review" in case:
+            day, next_on = case["review"]
+            review = make_review(client, by=world.worker, day=day, next_on=next_on)
+            if case.get("removed"):
+                Review.objects.filter(pk=review.pk).update(removed_at=timezone.now())
+        if "session" in case:
+            MappingSession.objects.create(client=client, started_by=world.worker, finished_at=case["session"])
+        clients.append(client)
+    overdue = [review_due_for(client, today=TODAY).overdue for client in clients]
+    assert overdue == [True, False, True, False, True, False, True, True, True]
+    for client, late in zip(clients, overdue, strict=True):
+        assert ("review_overdue" in keys_for_many(client)) is late
+        only = Client.objects.filter(pk=client.pk)
+        assert signals.open_signal_counts(only, world.org, today=TODAY)["review_overdue"] == late
+    together = Client.objects.filter(pk__in=[client.pk for client in clients])
+    assert signals.open_signal_counts(together, world.org, today=TODAY)["review_overdue"] == sum(overdue)
