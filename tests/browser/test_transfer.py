@@ -51,7 +51,7 @@ def test_a_worker_proposes_a_transfer_and_the_receiving_team_accepts_it(page, wo
     check_page(page, "proposed (receiver)")
     with page.expect_navigation():
         page.get_by_role("button", name="Overdracht accepteren").click()
-    expect(page.get_by_text("U heeft de overdracht geaccepteerd.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Je hebt de overdracht geaccepteerd.", exact=False)).to_be_visible()
     check_page(page, "accepted")
     with page.expect_navigation():
         page.get_by_role("button", name="Overdracht afronden").click()
