@@ -96,16 +96,17 @@ def _measure(browser, url: str) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    browser.get(url)  # warm up: templates, the remembered layout
+    url, headers = url if isinstance(url, tuple) else (url, {})
+    browser.get(url, **headers)  # warm up: templates, the remembered layout
     wall, cpu = [], []
     for _ in range(REPETITIONS):
         start, cpu_start = time.perf_counter(), time.process_time()
-        response = browser.get(url)
+        response = browser.get(url, **headers)
         cpu.append((time.process_time() - cpu_start) * 1000)
         wall.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
-        response = browser.get(url)
+        response = browser.get(url, **headers)
     cpu.sort()
     return {
         "cpu": statistics.median(cpu),
@@ -117,11 +118,12 @@ def _measure(browser, url: str) -> dict:
 
 
 def _profile(browser, url: str, out: str | None) -> None:
-    browser.get(url)  # the layout is remembered from here on
+    url, headers = url if isinstance(url, tuple) else (url, {})
+    browser.get(url, **headers)  # the layout is remembered from here on
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(5):
-        browser.get(url)
+        browser.get(url, **headers)
     profiler.disable()
     if out:
         profiler.dump_stats(out)
@@ -130,14 +132,18 @@ def _profile(browser, url: str, out: str | None) -> None:
     stats.sort_stats("tottime").print_stats(25)
 
 
-def _pages(client) -> dict[str, str]:
+def _pages(client) -> dict[str, str | tuple[str, dict]]:
+    """The pages to measure: a URL, or a URL with request headers."""
     from django.urls import reverse
 
     two_weeks_ago = (datetime.date.today() - datetime.timedelta(days=14)).isoformat()
     member = client.members.order_by("pk").first()
+    member_url = reverse("network:member", args=[client.pk, member.pk])
     return {
         "map": reverse("network:map", args=[client.pk]),
-        "member": reverse("network:member", args=[client.pk, member.pk]),
+        "member": member_url,
+        # A tap on a member in the ecogram: their details in the side panel, through htmx.
+        "panel": (member_url + "?panel=1", {"HTTP_HX_REQUEST": "true"}),
         "as-of": reverse("network:map", args=[client.pk]) + f"?datum={two_weeks_ago}",
         "compare": reverse("network:compare", args=[client.pk]),
         "print": reverse("network:print", args=[client.pk]),
@@ -185,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
                         flush=True,
                     )
         if not args.json:
-            for name in ("map", "member", "as-of", "compare", "print"):
+            for name in ("map", "member", "panel", "as-of", "compare", "print"):
                 ratio = rows[(name, SIZES[-1])]["cpu"] / rows[(name, SIZES[0])]["cpu"]
                 print(f"ratio {name} {SIZES[-1]}/{SIZES[0]} members (cpu): {ratio:.1f}x")
 

@@ -112,12 +112,32 @@ def _workspace_context(request, client, *, panel="add", member=None, form=None, 
     """Everything the workspace (ecogram, side panel, member table) needs for the network as it is now."""
     network = selectors.network_now(client)
     return {
-        "client": client,
+        **_panel_context(
+            client,
+            members=network.members,
+            panel=panel,
+            member=member,
+            form=form,
+            move_form=move_form,
+            link_form=link_form,
+        ),
         "network": network,
-        "members": network.members,
         "member_rows": _member_table_rows(network.members, href_base=_member_href_base(client)),
         "link_items": _link_items(request, client, network),
         "svg": ecogram.draw(network.members, network.links, client_label=client.given_name, href=_href(client)),
+        "removed": selectors.removed_members(client),
+        "measures": network.measures(),
+        "versions": ",".join(f"{m.pk}:{m.version}" for m in network.members),
+        "date_form": DateForm(),
+    }
+
+
+def _panel_context(client, *, members, panel="add", member=None, form=None, move_form=None, link_form=None):
+    """What the side panel (network/_panel.html) needs: a member's details, forms and work, or the forms to
+    add someone and to link two people (``members``: the network now; only the second panel uses it)."""
+    context = {
+        "client": client,
+        "members": members,
         "panel": panel,
         "member": member,
         "form": form if form is not None else (MemberForm(member=member) if member else MemberForm()),
@@ -127,15 +147,13 @@ def _workspace_context(request, client, *, panel="add", member=None, form=None, 
             if member
             else None
         ),
-        "link_form": link_form or LinkForm(members=network.members),
-        "removed": selectors.removed_members(client),
-        "measures": network.measures(),
-        "versions": ",".join(f"{m.pk}:{m.version}" for m in network.members),
+        "link_form": link_form or LinkForm(members=members),
         "editable": True,
         "tab": "network",
-        "date_form": DateForm(),
-        **(_member_work(member) if member is not None and panel == "member" else {}),
     }
+    if member is not None and panel == "member":
+        context.update(_member_work(member))
+    return context
 
 
 def _member_work(member) -> dict:
@@ -221,7 +239,8 @@ def member_detail(request, pk, member_pk):
     if request.method == "GET":
         log(actor, "network.member.view", client=client, obj=member)
         if request.htmx and request.GET.get("panel"):
-            context = _workspace_context(request, client, panel="member", member=member)
+            # A tap on a member in the ecogram: the panel alone, without reading or drawing the network.
+            context = _panel_context(client, members=(), panel="member", member=member)
             return render(request, "network/_panel.html", context)
         return _respond(request, client, panel="member", member=member)
     form = MemberForm(request.POST, member=member)

@@ -400,3 +400,28 @@ def test_the_member_page_uses_the_same_number_of_queries_for_little_and_much_wor
 # (31 before the member's work stopped fetching the people of every record, which the page does not show;
 # 27 before the links were read once.)
 MEMBER_PAGE_QUERIES = 26
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_member_panel_shows_the_member_without_reading_the_network(world, login, count, django_assert_num_queries):
+    member = _member_with_work(world.client_a, world.worker, count)
+    browser = login(world.worker)
+    panel = url("member", world.client_a, member.pk) + "?panel=1"
+    browser.get(panel, HTTP_HX_REQUEST="true")
+    before = AccessLog.objects.count()
+    with django_assert_num_queries(MEMBER_PANEL_QUERIES):
+        response = browser.get(panel, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<section class="card panel"')
+    assert "Boodschappen 0" in body
+    assert [(row.event, row.object_id) for row in AccessLog.objects.order_by("pk")[before:]] == [
+        ("network.member.view", str(member.pk)),
+        ("clients.consent.view", str(member.pk)),
+    ]
+
+
+# The member page's queries without the network's (members, links, removed members) and the open mapping
+# session: the panel shows the member's details, forms and work only. (25 before, when it was drawn from the
+# whole workspace.)
+MEMBER_PANEL_QUERIES = 22
