@@ -164,6 +164,18 @@ def _n(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _v(value: object) -> str:
+    """An attribute value as ``_attrs`` writes it (for a value that is not None, False or True)."""
+    kind = type(value)
+    if kind is str:
+        return _esc(value)
+    if kind is float or isinstance(value, float):
+        return _n(value)  # type: ignore[arg-type]
+    if kind is int or isinstance(value, int):
+        return str(value)
+    return _esc(value)
+
+
 def _attrs(attrs: dict[str, object]) -> str:
     parts = []
     for name, value in attrs.items():
@@ -197,12 +209,28 @@ def _el(name: str, attrs: dict[str, object], content: str | None = None) -> str:
     return f"<{name}{_attrs(attrs)}>{content}</{name}>"
 
 
+_PATH_FORMATS: dict[int, str] = {}
+
+
 def _points(points: Iterable[tuple[float, float]]) -> str:
-    n = _n
-    commands = [f"L{n(x)} {n(y)}" for x, y in points]
-    if commands:
-        commands[0] = "M" + commands[0][1:]
-    return " ".join(commands)
+    """A path through the points, every number as ``_n`` writes it. A zigzag has a hundred points or more:
+    they are formatted in one go, then the trailing zeros go where a number ends in "0 "."""
+    flat = [value for point in points for value in point]
+    count = len(flat) // 2
+    if not count:
+        return ""
+    template = _PATH_FORMATS.get(count)
+    if template is None:
+        template = _PATH_FORMATS[count] = "L".join(["%.2f %.2f "] * count)
+    # Every number has two decimals and a space after it: one that ends in a zero loses it, and the point
+    # too when the other decimal is a zero as well.
+    pieces = (template % tuple(flat)).split("0 ")
+    text = pieces.pop()
+    if pieces:
+        text = " ".join([piece[:-2] if piece[-2:] == ".0" else piece for piece in pieces]) + " " + text
+    if "-0 " in text:  # only "-0.00" became "-0": every other number has a digit before its last zero
+        text = text.replace("-0 ", "0 ")
+    return "M" + text[:-1]
 
 
 def _along(x0: float, y0: float, x1: float, y1: float, t: float) -> tuple[float, float]:
@@ -313,28 +341,14 @@ def _tie_elements(
         d = _points(_zigzag(x0, y0, ex, ey, start=0.5))
     else:
         d = _points([(x0, y0), (ex, ey)])
-    colour_name = COLOUR_NAMES[style.colour]
-    marker_start = marker_end = None
+    markers = ""
     if not style.limited:
+        colour_name = COLOUR_NAMES[style.colour]
         if direction in ("received", "both"):
-            marker_start = f"url(#{prefix}-arrow-start-{colour_name})"
+            markers = f' marker-start="{_esc(f"url(#{prefix}-arrow-start-{colour_name})")}"'
         if direction in ("given", "both"):
-            marker_end = f"url(#{prefix}-arrow-end-{colour_name})"
-    line = _el(
-        "path",
-        {
-            **attrs,
-            "d": d,
-            "fill": "none",
-            "stroke": style.colour,
-            "stroke-width": style.width,
-            "stroke-dasharray": style.dash,
-            "stroke-linecap": "round" if style.dash is None else "butt",
-            "stroke-linejoin": "round",
-            "marker-start": marker_start,
-            "marker-end": marker_end,
-        },
-    )
+            markers += f' marker-end="{_esc(f"url(#{prefix}-arrow-end-{colour_name})")}"'
+    line = f'<path{_attrs(attrs)} d="{d}"{_paint(style)}{markers}/>'
     if not style.limited:
         return line
     length = math.hypot(x1 - x0, y1 - y0) or 1.0
@@ -350,6 +364,21 @@ def _tie_elements(
         },
     )
     return line + bar
+
+
+_PAINTS: dict[_TieStyle, str] = {}
+
+
+def _paint(style: _TieStyle) -> str:
+    """The attributes of a tie line that follow from its style (there are only a few styles)."""
+    paint = _PAINTS.get(style)
+    if paint is None:
+        dash = "" if style.dash is None else f' stroke-dasharray="{_esc(style.dash)}"'
+        paint = _PAINTS[style] = (
+            f' fill="none" stroke="{_esc(style.colour)}" stroke-width="{_v(style.width)}"{dash}'
+            f' stroke-linecap="{"round" if style.dash is None else "butt"}" stroke-linejoin="round"'
+        )
+    return paint
 
 
 # --- the renderer -------------------------------------------------------------------------------------
@@ -742,31 +771,29 @@ def _box_distance(x: float, y: float, box: Box) -> float:
 
 def _ties_svg(layout: Layout, members: Sequence[EcogramMember], styles: dict[int, _TieStyle], p: str) -> str:
     out = ['<g class="ties" aria-hidden="true">']
+    line = {"class": "tie-line"}
     for member in members:
         node = layout.nodes[member.id]
         style = styles[member.id]
         direction = _direction(member)
-        classes = ["tie", f"tie--{member.tie_quality}", f"tie--{member.status}"]
+        classes = f"tie tie--{member.tie_quality} tie--{member.status}"
         if member.strong:
-            classes.append("tie--strong")
+            classes += " tie--strong"
         if member.change:
-            classes.append(f"tie--{member.change}")
-        attrs: dict[str, object] = {
-            "class": " ".join(classes),
-            "id": f"tie-{member.id}",
-            "data-member-id": member.id,
-            "data-tie": member.tie_quality,
-            "data-status": member.status,
-            "data-direction": direction,
-        }
+            classes += f" tie--{member.change}"
         ends = _tie_ends(layout, node)
         stop = _stop_at(layout, member.id, *ends) if style.limited else STOP_AT
-        content = _tie_elements(*ends, style, direction, p, {"class": "tie-line"}, stop)
-        if member.change == "removed":
-            attrs["opacity"] = 0.35
-        out.append(_el("g", attrs, content))
+        content = _tie_elements(*ends, style, direction, p, line, stop)
+        out.append(
+            f'<g class="{_esc(classes)}" id="{_esc(f"tie-{member.id}")}" data-member-id="{_v(member.id)}"'
+            f' data-tie="{_esc(member.tie_quality)}" data-status="{_esc(member.status)}"'
+            f' data-direction="{direction}"{_REMOVED_OPACITY if member.change == "removed" else ""}>{content}</g>'
+        )
     out.append("</g>")
     return "".join(out)
+
+
+_REMOVED_OPACITY = ' opacity="0.35"'
 
 
 def _links_svg(layout: Layout, links: list[tuple[int, int, str]], by_id: dict[int, EcogramMember]) -> str:
@@ -936,18 +963,11 @@ def _node_shape(x: float, y: float, radius: float, member: EcogramMember, style:
                 },
             )
         )
-    node_attrs: dict[str, object] = {
-        "class": "node",
-        "cx": x,
-        "cy": y,
-        "r": radius,
-        "fill": fill,
-        "stroke": stroke,
-        "stroke-width": 2,
-    }
-    if member.change == "removed":
-        node_attrs.update({"stroke-dasharray": "3 2", "opacity": 0.5})
-    out.append(_el("circle", node_attrs))
+    removed = ' stroke-dasharray="3 2" opacity="0.5"' if member.change == "removed" else ""
+    out.append(
+        f'<circle class="node" cx="{_v(x)}" cy="{_v(y)}" r="{_v(radius)}" fill="{_esc(fill)}" stroke="{_esc(stroke)}"'
+        f' stroke-width="2"{removed}/>'
+    )
     if member.status == "limited":
         # A no-entry bar across the node: "begrensd".
         out.append(
@@ -1004,55 +1024,40 @@ def _member_svg(
     style: _TieStyle,
     fs: float,
 ) -> str:
-    classes = ["member", f"member--{member.tie_quality}", f"member--{member.status}"]
-    for flag, name in (
-        (member.strong, "strong"),
-        (member.emergency_contact, "emergency"),
-        (member.abroad, "abroad"),
-        (member.deceased, "deceased"),
-    ):
-        if flag:
-            classes.append(f"member--{name}")
+    classes = f"member member--{member.tie_quality} member--{member.status}"
+    if member.strong:
+        classes += " member--strong"
+    if member.emergency_contact:
+        classes += " member--emergency"
+    if member.abroad:
+        classes += " member--abroad"
+    if member.deceased:
+        classes += " member--deceased"
     if member.change:
-        classes.append(f"member--{member.change}")
+        classes += f" member--{member.change}"
     removed = member.change == "removed"
-    label = _el(
-        "text",
-        {
-            "class": "member-label",
-            "x": node.label_x,
-            "y": node.label_y,
-            "text-anchor": "middle",
-            "fill": MUTED if removed or member.deceased else INK,
-            "stroke": "#fff",
-            "stroke-width": 3,
-            "stroke-opacity": 0.85,
-            "stroke-linejoin": "round",
-            "paint-order": "stroke",
-            "text-decoration": "line-through" if removed else None,
-        },
-        _esc(node.label),
+    label = (
+        f'<text class="member-label" x="{_v(node.label_x)}" y="{_v(node.label_y)}" text-anchor="middle"'
+        f' fill="{MUTED if removed or member.deceased else INK}" stroke="#fff" stroke-width="3" stroke-opacity="0.85"'
+        f' stroke-linejoin="round" paint-order="stroke"{_STRUCK if removed else ""}>{_esc(node.label)}</text>'
     )
     inner = (
-        _el("title", {}, _esc(text.member_aria(member)))
+        f"<title>{_esc(text.member_aria(member))}</title>"
         + _node_shape(node.x, node.y, node.radius, member, style, fs)
         + label
     )
-    attrs: dict[str, object] = {
-        "class": " ".join(classes),
-        "id": f"member-{member.id}",
-        "data-member-id": member.id,
-        "data-sector": member.sector,
-        "data-circle": member.circle,
-        "data-tie": member.tie_quality,
-        "data-status": member.status,
-        "data-strong": "true" if member.strong else "false",
-        "data-change": member.change,
-    }
+    change = "" if member.change is None or member.change is False else f' data-change="{_v(member.change)}"'
+    group = (
+        f'<g class="{_esc(classes)}" id="{_esc(f"member-{member.id}")}" data-member-id="{_v(member.id)}"'
+        f' data-sector="{_esc(member.sector)}" data-circle="{_v(member.circle)}" data-tie="{_esc(member.tie_quality)}"'
+        f' data-status="{_esc(member.status)}" data-strong="{"true" if member.strong else "false"}"{change}'
+    )
     if href is not None:
-        return _el("g", attrs, _el("a", {"href": href(member.id), "class": "member-link"}, inner))
-    attrs.update({"tabindex": 0, "role": "img"})
-    return _el("g", attrs, inner)
+        return f'{group}><a href="{_esc(href(member.id))}" class="member-link">{inner}</a></g>'
+    return f'{group} tabindex="0" role="img">{inner}</g>'
+
+
+_STRUCK = ' text-decoration="line-through"'
 
 
 # --- legend -------------------------------------------------------------------------------------------
