@@ -6,6 +6,7 @@ answers with the re-drawn workspace (ecogram, side panel, table), so nothing rel
 
 from __future__ import annotations
 
+import functools
 import html
 
 from django.contrib import messages
@@ -13,9 +14,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kring import policy
@@ -141,6 +144,7 @@ def _panel_context(client, *, members, panel="add", member=None, form=None, move
         "panel": panel,
         "member": member,
         "form": form if form is not None else (MemberForm(member=member) if member else MemberForm()),
+        "empty_member_fields": _empty_member_fields(get_language()) if form is None and member is None else "",
         "move_form": move_form
         or (
             MoveForm(initial={"circle": member.circle, "sector": member.sector, "version": member.version})
@@ -154,6 +158,13 @@ def _panel_context(client, *, members, panel="add", member=None, form=None, move
     if member is not None and panel == "member":
         context.update(_member_work(member))
     return context
+
+
+@functools.lru_cache(maxsize=8)
+def _empty_member_fields(language: str) -> str:
+    """The fields of the form to add someone before anything is typed in: the same on every network page,
+    so rendered once per language (``language`` is the active one) instead of 5 ms on every page."""
+    return render_to_string("network/_member_fields.html", {"form": MemberForm(), "panel": "add"})
 
 
 def _member_work(member) -> dict:

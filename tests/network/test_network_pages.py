@@ -425,3 +425,17 @@ def test_the_member_panel_shows_the_member_without_reading_the_network(world, lo
 # session: the panel shows the member's details, forms and work only. (25 before, when it was drawn from the
 # whole workspace.)
 MEMBER_PANEL_QUERIES = 22
+
+
+def test_it_shows_the_form_to_add_someone_in_each_workers_own_language(world, login):
+    # The empty form is rendered once per language and kept: a second language gets its own.
+    world.colleague.language = "en"
+    world.colleague.save()
+    for user, label in [
+        (world.worker, "Hoe dichtbij?"),
+        (world.colleague, "How close?"),
+        (world.worker, "Hoe dichtbij?"),
+    ]:
+        body = login(user).get(url("map", world.client_a)).content.decode()
+        panel = body[body.index('id="member-panel"') :]
+        assert label in panel
