@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField as BooleanModelField
 from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -357,11 +357,6 @@ def _figures():
     return NetworkFigures.objects.latest().filter(client=OuterRef("pk"))
 
 
-def _naasten():
-
-    return Member.objects.current().filter(client=OuterRef("pk"), deceased=False).exclude(sector=Sector.PROFESSIONAL)
-
-
 def _latest_heaviness():
 
     return Subquery(
@@ -369,14 +364,37 @@ def _latest_heaviness():
     )
 
 
-def _open_action_for_member():
-    """An open action about the member or owned by them. Two ``Exists``, not one with an OR across the join:
-    each can use its own index (the OR made the database scan the actions for every member)."""
+def _heavy_latest_check(threshold: int) -> Exists:
+    """A naaste of the client whose latest load check is ``threshold`` or heavier: a check that heavy with no
+    later one of the same member. Found from the client's own checks (few, indexed by client) rather than
+    from every member's latest check; a check is always the client's about one of their own members."""
+    later = (
+        LoadCheck.objects.current()
+        .filter(member=OuterRef("member"))
+        .filter(Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk")))
+    )
+    heavy = (
+        LoadCheck.objects.current()
+        .filter(client=OuterRef("pk"), heaviness__gte=threshold)
+        .filter(member__client=OuterRef("pk"), member__removed_at__isnull=True, member__deceased=False)
+        .exclude(member__sector=Sector.PROFESSIONAL)
+    )
+    return Exists(heavy.filter(~Exists(later)))
+
+
+def _open_actions_for_member() -> tuple[Exists, Exists]:
+    """An open action about the member, and one owned by them. Two ``Exists``, not one with an OR across the
+    join: each can use its own index (the OR made the database scan the actions for every member)."""
     about = Action.members.through.objects.filter(
         member_id=OuterRef("pk"), action__status=ActionStatus.OPEN, action__removed_at__isnull=True
     )
     owned = Action.objects.open().filter(owner_member=OuterRef("pk"))
-    return Exists(about) | Exists(owned)
+    return Exists(about), Exists(owned)
+
+
+def _open_action_for_member():
+    about, owned = _open_actions_for_member()
+    return about | owned
 
 
 def _restore_members():
@@ -384,54 +402,62 @@ def _restore_members():
     return Member.objects.current().filter(status=MemberStatus.RESTORE, deceased=False)
 
 
-def _review_overdue(interval_months: int, today: dt.date) -> tuple[dict, Q]:
-    """The review rule of :func:`kring.support.review.review_due` as one condition per client: (aliases, Q).
+def _review_overdue(interval_months: int, today: dt.date):
+    """The review rule of :func:`kring.support.review.review_due` as one boolean expression per client.
 
-    The four cases exclude each other, so no negation meets a NULL.
+    Written so that each subquery is referenced once: the client's latest review decides, together with
+    whether a session came after it; a client never reviewed is decided by their sessions, or the intake.
+    (Three dates compared with each other would repeat their subqueries for every comparison.)
+    "The latest session's day is before the cutoff" is "no session from the cutoff's first moment on".
     """
-
-    last_review = Review.objects.current().filter(client=OuterRef("pk")).order_by("-date", "-pk")
-    last_session = (
-        MappingSession.objects.filter(client=OuterRef("pk"), finished_at__isnull=False)
-        .order_by("-finished_at")
-        .annotate(day=TruncDate("finished_at"))
-    )
-    aliases = {
-        "signal_review_on": Subquery(last_review.values("date")[:1]),
-        "signal_planned_on": Subquery(last_review.values("next_review_on")[:1]),
-        "signal_session_on": Subquery(last_session.values("day")[:1]),
-    }
     cutoff = review_cutoff(today, interval_months)
-    review_is_latest = Q(signal_review_on__isnull=False) & (
-        Q(signal_session_on__isnull=True) | Q(signal_review_on__gte=F("signal_session_on"))
+    cutoff_start = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
+
+    def sessions(client):
+        return MappingSession.objects.filter(client=client, finished_at__isnull=False)
+
+    def session_is_overdue(client):  # there is a session: the interval after the latest one
+        return ~Exists(sessions(client).filter(finished_at__gte=cutoff_start))
+
+    later_session = Exists(
+        sessions(OuterRef("client")).annotate(day=TruncDate("finished_at")).filter(day__gt=OuterRef("date"))
     )
-    overdue = (
-        # The latest moment is a review that names its own next date.
-        (review_is_latest & Q(signal_planned_on__isnull=False, signal_planned_on__lt=today))
-        # Never reviewed nor mapped: due from the intake date on.
-        | Q(signal_review_on__isnull=True, signal_session_on__isnull=True, intake_date__lt=today)
-        # A review without a next date (not made by Kring's forms): the interval after it.
-        | (review_is_latest & Q(signal_planned_on__isnull=True, signal_review_on__lt=cutoff))
-        # The latest moment is a mapping session: the interval after it.
-        | (
-            Q(signal_session_on__isnull=False)
-            & (Q(signal_review_on__isnull=True) | Q(signal_session_on__gt=F("signal_review_on")))
-            & Q(signal_session_on__lt=cutoff)
+    by_latest_review = (
+        Review.objects.current()
+        .filter(client=OuterRef("pk"))
+        .order_by("-date", "-pk")
+        .annotate(
+            overdue=Case(
+                # A mapping session after the latest review: the interval after the session.
+                When(later_session, then=session_is_overdue(OuterRef("client"))),
+                # The latest moment is a review that names its own next date.
+                When(next_review_on__isnull=False, then=_true_if(Q(next_review_on__lt=today))),
+                # A review without a next date (not made by Kring's forms): the interval after it.
+                default=_true_if(Q(date__lt=cutoff)),
+                output_field=BooleanModelField(),
+            )
         )
+        .values("overdue")[:1]
     )
-    return aliases, overdue
+    never_reviewed = Case(
+        When(Exists(sessions(OuterRef("pk"))), then=session_is_overdue(OuterRef("pk"))),
+        # Never reviewed nor mapped: due from the intake date on.
+        default=_true_if(Q(intake_date__lt=today)),
+        output_field=BooleanModelField(),
+    )
+    return Coalesce(Subquery(by_latest_review), never_reviewed, output_field=BooleanModelField())
+
+
+def _true_if(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanModelField())
 
 
 def signal_expressions(
     settings: Mapping[str, RuleSetting], *, interval_months: int, today: dt.date | None = None
-) -> tuple[dict, dict]:
-    """(aliases, expressions): the helper columns and one boolean expression per enabled rule.
-
-    Add the aliases with ``.alias(**aliases)`` first; the expressions refer to them.
-    """
+) -> dict:
+    """One boolean expression per enabled rule, on a clients queryset."""
     today = today or timezone.localdate()
     figures = _figures()
-    aliases: dict = {}
     exprs: dict = {}
     for setting in enabled(settings):
         key, t = setting.key, setting.threshold
@@ -451,18 +477,20 @@ def signal_expressions(
                 )
             )
         elif key == LOAD_HIGH:
-            exprs[key] = Exists(_naasten().alias(heaviness=_latest_heaviness()).filter(heaviness__gte=t))
+            exprs[key] = _heavy_latest_check(t)
         elif key == RESTORE_WITHOUT_ACTION:
-            exprs[key] = Exists(_restore_members().filter(client=OuterRef("pk")).filter(~_open_action_for_member()))
+            # "Neither about nor owned", not "not (about or owned)": PostgreSQL turns each NOT EXISTS into an
+            # anti join and estimates the rule at a tenth of the cost (which decides whether it compiles the
+            # query with its JIT, for longer than the query runs).
+            about, owned = _open_actions_for_member()
+            exprs[key] = Exists(_restore_members().filter(client=OuterRef("pk")).filter(~about, ~owned))
         elif key == REVIEW_OVERDUE:
-            review_aliases, overdue = _review_overdue(interval_months, today)
-            aliases.update(review_aliases)
-            exprs[key] = ExpressionWrapper(overdue, output_field=BooleanModelField())
+            exprs[key] = _review_overdue(interval_months, today)
         elif key == NO_EMERGENCY_CONTACT:
             exprs[key] = Exists(figures.filter(size__gt=0, emergency_contact=False))
         elif key == PLACE_TO_STAY:
             exprs[key] = Exists(figures.filter(place_to_stay=True))
-    return aliases, exprs
+    return exprs
 
 
 def annotate_signals(
@@ -473,8 +501,8 @@ def annotate_signals(
     The subqueries run in the same query as the list, so a page of 2 or 2,000 clients costs the same.
     """
     settings = settings_for(organisation) if settings is None else settings
-    aliases, exprs = signal_expressions(settings, interval_months=organisation.review_interval_months, today=today)
-    annotated = clients.alias(**aliases).annotate(**{f"signal_{key}": expr for key, expr in exprs.items()})
+    exprs = signal_expressions(settings, interval_months=organisation.review_interval_months, today=today)
+    annotated = clients.annotate(**{f"signal_{key}": expr for key, expr in exprs.items()})
     total = sum(
         (Case(When(**{f"signal_{key}": True}, then=Value(1)), default=Value(0)) for key in exprs),
         start=Value(0),
@@ -500,26 +528,15 @@ def open_signal_counts(
     ``settings`` is given); keys in the order of :data:`RULES`; disabled rules are left out.
     """
     settings = settings_for(organisation) if settings is None else settings
-    aliases, exprs = signal_expressions(settings, interval_months=organisation.review_interval_months, today=today)
+    exprs = signal_expressions(settings, interval_months=organisation.review_interval_months, today=today)
     if not exprs:
         return {}
-    # An inner query gives one row per client, with the review dates and a boolean per other rule; the outer
-    # query counts. The review rule is evaluated there, on the inner row's dates: within one query every
-    # reference to a date repeats its subquery (fourteen per client instead of three). DISTINCT makes a
-    # client joined twice one row, and keeps SQLite and PostgreSQL from folding the inner query into the
-    # outer one, which would repeat the subqueries again.
-    review = exprs.pop(REVIEW_OVERDUE, None)
-    rows = (
-        clients.order_by()
-        .values("pk")
-        .annotate(**aliases, **{f"signal_{key}": expr for key, expr in exprs.items()})
-        .distinct()
+    # The booleans are selected in an inner query and counted around it (an aggregate cannot read an alias).
+    annotated = clients.annotate(**{f"signal_{key}": expr for key, expr in exprs.items()})
+    counts = annotated.aggregate(
+        **{key: Count("pk", distinct=True, filter=Q(**{f"signal_{key}": True})) for key in exprs}
     )
-    counted = {key: Count("pk", filter=Q(**{f"signal_{key}": True})) for key in exprs}
-    if review is not None:
-        counted[REVIEW_OVERDUE] = Count("pk", filter=review)
-    counts = rows.aggregate(**counted)
-    return {setting.key: counts[setting.key] or 0 for setting in enabled(settings)}
+    return {key: counts[key] or 0 for key in exprs}
 
 
 # --- one client -------------------------------------------------------------------------------------------

@@ -138,6 +138,21 @@ def test_a_heavy_latest_load_check(world, new_client):
     assert both(client) == ["load_high"]
 
 
+def test_the_latest_load_check_is_the_last_current_one_of_the_day(world, new_client):
+    client = new_client()
+    fine_network(client, world.worker)
+    sister = client.members.get(name="Zus")
+    LoadCheck.objects.create(client=client, member=sister, created_by=world.worker, date=TODAY, heaviness=8)
+    assert both(client) == ["load_high"]
+    light = LoadCheck.objects.create(client=client, member=sister, created_by=world.worker, date=TODAY, heaviness=2)
+    assert both(client) == []  # the same day: the one written last
+    LoadCheck.objects.filter(pk=light.pk).update(removed_at=timezone.now())
+    assert both(client) == ["load_high"]  # a removed check does not count
+    assert signals.open_signal_counts(Client.objects.filter(pk=client.pk), world.org, today=TODAY)["load_high"] == 1
+    client.members.filter(pk=sister.pk).update(deceased=True)
+    assert both(client) == []
+
+
 def test_a_professional_or_removed_member_with_a_heavy_check_gives_no_signal(world, new_client):
     client = new_client()
     fine_network(client, world.worker)
@@ -249,21 +264,26 @@ def test_counts_do_not_double_count_joined_clients(world, new_client):
     assert signals.open_signal_counts(clients, world.org, today=TODAY)["review_overdue"] == 2
 
 
-def test_the_review_count_agrees_with_the_review_rule_client_by_client(world, team):
-    """The count reads each client's three dates once, outside the query that finds them: every case of the
-    rule, the day boundaries (a session late in the evening, a review and a session on one day) and a removed
-    review give the same answer as the client's own review rhythm."""
+def test_the_review_rule_agrees_with_the_review_rhythm_client_by_client(world, team):
+    """The rule in the database decides from the latest review and whether a session came after it, and
+    from the sessions alone for a client never reviewed: every case of the review rhythm, the day
+    boundaries (a session late in the evening, a review and a session on one day) and a removed review give
+    the same answer, for the list and for the counts."""
     evening = timezone.make_aware(datetime(2025, 12, 9, 23, 30))  # an hour later it is the 10th here, not in UTC
+    january = timezone.make_aware(datetime(2026, 1, 20, 12))
     cases = [
         {},  # never looked at: due from the intake date on
         {"intake_date": TODAY},  # due today: not late
         {"review": (TODAY - timedelta(days=100), TODAY - timedelta(days=1))},
         {"review": (TODAY - timedelta(days=100), TODAY)},
-        {"session": evening},
-        {"session": evening + timedelta(hours=1)},
-        {"review": (date(2025, 12, 9), TODAY - timedelta(days=1)), "session": evening},  # same day: the review
-        {"review": (date(2025, 12, 8), TODAY + timedelta(days=9)), "session": evening},  # the later session
-        {"review": (date(2026, 1, 1), TODAY + timedelta(days=9)), "session": evening, "removed": True},
+        {"sessions": [evening]},
+        {"sessions": [evening + timedelta(hours=1)]},
+        {"sessions": [january, evening]},  # the latest session counts
+        {"review": (date(2025, 12, 9), TODAY - timedelta(days=1)), "sessions": [evening]},  # one day: the review
+        {"review": (date(2025, 12, 9), TODAY + timedelta(days=9)), "sessions": [evening]},
+        {"review": (date(2025, 12, 8), TODAY + timedelta(days=9)), "sessions": [evening]},  # the later session
+        {"review": (date(2025, 12, 1), TODAY - timedelta(days=1)), "sessions": [january]},
+        {"review": (date(2026, 1, 1), TODAY + timedelta(days=9)), "sessions": [evening], "removed": True},
     ]
     clients = []
     for case in cases:
@@ -273,11 +293,11 @@ def test_the_review_count_agrees_with_the_review_rule_client_by_client(world, te
             review = make_review(client, by=world.worker, day=day, next_on=next_on)
             if case.get("removed"):
                 Review.objects.filter(pk=review.pk).update(removed_at=timezone.now())
-        if "session" in case:
-            MappingSession.objects.create(client=client, started_by=world.worker, finished_at=case["session"])
+        for finished_at in case.get("sessions", ()):
+            MappingSession.objects.create(client=client, started_by=world.worker, finished_at=finished_at)
         clients.append(client)
     overdue = [review_due_for(client, today=TODAY).overdue for client in clients]
-    assert overdue == [True, False, True, False, True, False, True, True, True]
+    assert overdue == [True, False, True, False, True, False, False, True, False, True, False, True]
     for client, late in zip(clients, overdue, strict=True):
         assert ("review_overdue" in keys_for_many(client)) is late
         only = Client.objects.filter(pk=client.pk)
