@@ -160,8 +160,11 @@ def _esc(text: object) -> str:
 
 def _n(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = f"{value:.2f}"
+    if text[-1] != "0":
+        return text
+    text = text[:-3] if text[-2] == "0" else text[:-1]
+    return "0" if text == "-0" else text
 
 
 def _v(value: object) -> str:
@@ -213,9 +216,13 @@ _PATH_FORMATS: dict[int, str] = {}
 
 
 def _points(points: Iterable[tuple[float, float]]) -> str:
-    """A path through the points, every number as ``_n`` writes it. A zigzag has a hundred points or more:
-    they are formatted in one go, then the trailing zeros go where a number ends in "0 "."""
-    flat = [value for point in points for value in point]
+    """A path through the points, every number as ``_n`` writes it."""
+    return _path([value for point in points for value in point])
+
+
+def _path(flat: list[float]) -> str:
+    """A path through the points x, y, x, y, … A zigzag has a hundred points or more: they are formatted in
+    one go, then the trailing zeros go where a number ends in "0 "."""
     count = len(flat) // 2
     if not count:
         return ""
@@ -237,28 +244,27 @@ def _along(x0: float, y0: float, x1: float, y1: float, t: float) -> tuple[float,
     return x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
 
 
-def _zigzag(x0: float, y0: float, x1: float, y1: float, start: float = 0.0) -> list[tuple[float, float]]:
-    """Points of a zigzag from (x0, y0) to (x1, y1), straight for the first and last few pixels (so arrow
-    markers sit straight) and, with ``start`` > 0, straight up to that fraction of the way (a mixed tie).
+def _zigzag(x0: float, y0: float, x1: float, y1: float, start: float = 0.0) -> list[float]:
+    """Points of a zigzag from (x0, y0) to (x1, y1) as x, y, x, y, …: straight for the first and last few
+    pixels (so arrow markers sit straight) and, with ``start`` > 0, straight up to that fraction of the way
+    (a mixed tie).
     """
     length = math.hypot(x1 - x0, y1 - y0)
     if length < 1e-9:
-        return [(x0, y0), (x1, y1)]
+        return [x0, y0, x1, y1]
     ux, uy = (x1 - x0) / length, (y1 - y0) / length
-    nx, ny = -uy, ux
+    ax, ay = -uy * ZIGZAG_AMPLITUDE, ux * ZIGZAG_AMPLITUDE  # a peak to one side, across the line
     lead = min(10.0, length / 4)
     begin = max(lead, start * length)
     end = length - lead
-    points = [(x0, y0), (x0 + ux * begin, y0 + uy * begin)]
+    flat = [x0, y0, x0 + ux * begin, y0 + uy * begin]
     waves = max(1, int((end - begin) / ZIGZAG_WAVE))
     step = (end - begin) / waves
     for i in range(waves):
-        for half, side in ((0.25, 1), (0.75, -1)):
-            d = begin + step * (i + half)
-            points.append((x0 + ux * d + nx * ZIGZAG_AMPLITUDE * side, y0 + uy * d + ny * ZIGZAG_AMPLITUDE * side))
-    points.append((x0 + ux * end, y0 + uy * end))
-    points.append((x1, y1))
-    return points
+        d, e = begin + step * (i + 0.25), begin + step * (i + 0.75)
+        flat += (x0 + ux * d + ax, y0 + uy * d + ay, x0 + ux * e - ax, y0 + uy * e - ay)
+    flat += (x0 + ux * end, y0 + uy * end, x1, y1)
+    return flat
 
 
 def _wrap(text: str, font_size: float, width: float) -> list[str]:
@@ -290,7 +296,20 @@ class _TieStyle:
     legend_keys: tuple[str, ...]
 
 
+_STYLES: dict[tuple[str, str, bool, bool], _TieStyle] = {}
+
+
 def _tie_style(member: EcogramMember, crowded: bool = False) -> _TieStyle:
+    key = (member.tie_quality, member.status, bool(member.strong), bool(crowded))
+    style = _STYLES.get(key)
+    if style is None:
+        style = _make_tie_style(member, crowded)
+        if member.tie_quality in TIE_QUALITIES and member.status in STATUSES:  # so that there are at most 48
+            _STYLES[key] = style
+    return style
+
+
+def _make_tie_style(member: EcogramMember, crowded: bool) -> _TieStyle:
     quality = member.tie_quality if member.tie_quality in TIE_QUALITIES else "supportive"
     status = member.status if member.status in STATUSES else "active"
     colour = STATUS_COLOURS.get(status, QUALITY_COLOURS[quality])
@@ -313,8 +332,9 @@ def _tie_style(member: EcogramMember, crowded: bool = False) -> _TieStyle:
 
 
 def _direction(member: EcogramMember) -> str:
-    received, given = bool(member.support_received), bool(member.support_given)
-    return {(True, True): "both", (True, False): "received", (False, True): "given"}.get((received, given), "none")
+    if member.support_received:
+        return "both" if member.support_given else "received"
+    return "given" if member.support_given else "none"
 
 
 def _tie_elements(
@@ -336,11 +356,11 @@ def _tie_elements(
     else:
         ex, ey = x1, y1
     if style.shape == "zigzag":
-        d = _points(_zigzag(x0, y0, ex, ey))
+        d = _path(_zigzag(x0, y0, ex, ey))
     elif style.shape == "mixed":
-        d = _points(_zigzag(x0, y0, ex, ey, start=0.5))
+        d = _path(_zigzag(x0, y0, ex, ey, start=0.5))
     else:
-        d = _points([(x0, y0), (ex, ey)])
+        d = _path([x0, y0, ex, ey])
     markers = ""
     if not style.limited:
         colour_name = COLOUR_NAMES[style.colour]
@@ -688,7 +708,7 @@ def _tie_ends(layout: Layout, node: PlacedNode) -> tuple[float, float, float, fl
     end = distance - node.radius - 2.5
     box = node.label_box
     below = box.y1 + 2
-    crossing = _ray_box_crossing(layout.cx, layout.cy, ux, uy, Box(box.x0 - 2, box.y0 - 2, box.x1 + 2, below))
+    crossing = _ray_crossing(layout.cx, layout.cy, ux, uy, box.x0 - 2, box.y0 - 2, box.x1 + 2, below)
     if crossing is not None:
         entry, leave = crossing
         # Only when the line comes up through the middle of the label's bottom and runs through it, not when
@@ -701,10 +721,12 @@ def _tie_ends(layout: Layout, node: PlacedNode) -> tuple[float, float, float, fl
     return layout.cx + ux * start, layout.cy + uy * start, layout.cx + ux * end, layout.cy + uy * end
 
 
-def _ray_box_crossing(x: float, y: float, ux: float, uy: float, box: Box) -> tuple[float, float] | None:
-    """Distances along the ray from (x, y) in direction (ux, uy) at which it enters and leaves ``box``."""
+def _ray_crossing(
+    x: float, y: float, ux: float, uy: float, x0: float, y0: float, x1: float, y1: float
+) -> tuple[float, float] | None:
+    """Distances along the ray from (x, y) in direction (ux, uy) at which it enters and leaves the box."""
     t_in, t_out = 0.0, math.inf
-    for origin, direction, lo, hi in ((x, ux, box.x0, box.x1), (y, uy, box.y0, box.y1)):
+    for origin, direction, lo, hi in ((x, ux, x0, x1), (y, uy, y0, y1)):
         if abs(direction) < 1e-12:
             if not lo <= origin <= hi:
                 return None
@@ -714,10 +736,32 @@ def _ray_box_crossing(x: float, y: float, ux: float, uy: float, box: Box) -> tup
     return (t_in, t_out) if t_in <= t_out else None
 
 
-def _stop_at(layout: Layout, member_id: int, x0: float, y0: float, x1: float, y1: float) -> float:
+_Extent = tuple[float, float, float, float, float, float, float, int]
+
+
+def _extents(layout: Layout) -> list[_Extent]:
+    """Every node's label box, centre and reach (badges included): x0, y0, x1, y1, x, y, reach, id."""
+    clearance = layout.node_clearance
+    return [
+        (node.label_box.x0, node.label_box.y0, node.label_box.x1, node.label_box.y1, node.x, node.y,
+         node.radius + clearance, node_id)
+        for node_id, node in layout.nodes.items()
+    ]  # fmt: skip
+
+
+def _stop_at(
+    layout: Layout,
+    member_id: int,
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+    extents: list[_Extent] | None = None,
+) -> float:
     """Where along a limited tie its stop bar goes: about halfway, but not beside another member's node or
     label, where it would read as that member's bar. The spot in ``STOP_RANGE`` nearest ``STOP_AT`` that is
-    clear enough of them; failing that, the clearest (with a slight pull towards ``STOP_AT``)."""
+    clear enough of them; failing that, the clearest (with a slight pull towards ``STOP_AT``). ``extents``:
+    those of the layout (``_extents``), when a picture has more than one limited tie."""
     length = math.hypot(x1 - x0, y1 - y0)
     if length < 1e-9:
         return STOP_AT
@@ -729,25 +773,31 @@ def _stop_at(layout: Layout, member_id: int, x0: float, y0: float, x1: float, y1
     reach = STOP_HALF + enough
     left, top = min(ax, bx) - reach, min(ay, by) - reach
     right, bottom = max(ax, bx) + reach, max(ay, by) + reach
-    others = []
-    for node_id, node in layout.nodes.items():
-        box, edge = node.label_box, node.radius + layout.node_clearance
-        if node_id != member_id and (
-            (box.x0 < right and left < box.x1 and box.y0 < bottom and top < box.y1)
-            or (node.x - edge < right and left < node.x + edge and node.y - edge < bottom and top < node.y + edge)
-        ):
-            others.append(node)
+    others = [
+        extent
+        for extent in (extents or _extents(layout))
+        if (
+            (extent[0] < right and left < extent[2] and extent[1] < bottom and top < extent[3])
+            or (
+                extent[4] - extent[6] < right
+                and left < extent[4] + extent[6]
+                and extent[5] - extent[6] < bottom
+                and top < extent[5] + extent[6]
+            )
+        )
+        and extent[7] != member_id
+    ]
+    hypot = math.hypot
 
     def clearance(t: float) -> float:
         ex, ey = _along(x0, y0, x1, y1, t)
         nearest = math.inf
         for k in (-1, 0, 1):  # the ends and the middle of the bar
             px, py = ex + nx * STOP_HALF * k, ey + ny * STOP_HALF * k
-            for node in others:
-                edge = node.radius + layout.node_clearance
-                nearest = min(
-                    nearest, math.hypot(px - node.x, py - node.y) - edge, _box_distance(px, py, node.label_box)
-                )
+            for bx0, by0, bx1, by1, x, y, edge, _node_id in others:
+                # From the node's edge, and from its label box (as ``_box_distance``).
+                box = hypot(max(bx0 - px, 0.0, px - bx1), max(by0 - py, 0.0, py - by1))
+                nearest = min(nearest, hypot(px - x, py - y) - edge, box)
         return nearest
 
     steps = 6
@@ -772,6 +822,7 @@ def _box_distance(x: float, y: float, box: Box) -> float:
 def _ties_svg(layout: Layout, members: Sequence[EcogramMember], styles: dict[int, _TieStyle], p: str) -> str:
     out = ['<g class="ties" aria-hidden="true">']
     line = {"class": "tie-line"}
+    extents = None
     for member in members:
         node = layout.nodes[member.id]
         style = styles[member.id]
@@ -782,7 +833,11 @@ def _ties_svg(layout: Layout, members: Sequence[EcogramMember], styles: dict[int
         if member.change:
             classes += f" tie--{member.change}"
         ends = _tie_ends(layout, node)
-        stop = _stop_at(layout, member.id, *ends) if style.limited else STOP_AT
+        stop = STOP_AT
+        if style.limited:
+            if extents is None:
+                extents = _extents(layout)
+            stop = _stop_at(layout, member.id, *ends, extents)
         content = _tie_elements(*ends, style, direction, p, line, stop)
         out.append(
             f'<g class="{_esc(classes)}" id="{_esc(f"tie-{member.id}")}" data-member-id="{_v(member.id)}"'
