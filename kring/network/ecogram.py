@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,21 +46,29 @@ def to_ecogram_member(member: Member, *, pseudonyms: bool = False, change: Chang
     )
 
 
-def _aria(member: EcogramMember) -> str:
-    parts = [member.label, str(Circle(member.circle).label), str(Sector(member.sector).label)]
+def _aria(member: EcogramMember, words: dict) -> str:
+    """The accessible name of a member's node; ``words``: the labels and words, translated once per drawing."""
+    parts = [member.label, words["circles"][member.circle], words["sectors"][member.sector]]
     if member.status != MemberStatus.ACTIVE:
-        parts.append(str(MemberStatus(member.status).label))
+        parts.append(words["statuses"][member.status])
     if member.emergency_contact:
-        parts.append(_("noodcontact"))
+        parts.append(words["emergency"])
     if member.deceased:
-        parts.append(_("overleden"))
-    if member.change == "removed":
-        parts.append(_("niet meer in het netwerk"))
-    elif member.change == "added":
-        parts.append(_("nieuw"))
-    elif member.change == "moved":
-        parts.append(_("verplaatst"))
+        parts.append(words["deceased"])
+    if member.change in words["changes"]:
+        parts.append(words["changes"][member.change])
     return ", ".join(parts)
+
+
+def _aria_words() -> dict:
+    return {
+        "circles": {value: str(label) for value, label in Circle.choices},
+        "sectors": {value: str(label) for value, label in Sector.choices},
+        "statuses": {value: str(label) for value, label in MemberStatus.choices},
+        "emergency": _("noodcontact"),
+        "deceased": _("overleden"),
+        "changes": {"removed": _("niet meer in het netwerk"), "added": _("nieuw"), "moved": _("verplaatst")},
+    }
 
 
 def texts(client_label: str, count: int) -> EcogramText:
@@ -96,7 +104,7 @@ def texts(client_label: str, count: int) -> EcogramText:
             "moved": _("Verplaatst"),
             "changed": _("Contact of status veranderd"),
         },
-        member_aria=_aria,
+        member_aria=partial(_aria, words=_aria_words()),
     )
 
 
