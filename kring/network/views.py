@@ -143,20 +143,20 @@ def _panel_context(client, *, members, panel="add", member=None, form=None, move
         "members": members,
         "panel": panel,
         "member": member,
-        "form": form if form is not None else (MemberForm(member=member) if member else MemberForm()),
-        "empty_member_fields": _empty_member_fields(get_language()) if form is None and member is None else "",
-        "move_form": move_form
-        or (
-            MoveForm(initial={"circle": member.circle, "sector": member.sector, "version": member.version})
-            if member
-            else None
-        ),
-        "link_form": link_form or LinkForm(members=members),
         "editable": True,
         "tab": "network",
     }
+    if form is None and member is None:
+        context["empty_member_fields"] = _empty_member_fields(get_language())
+    else:
+        context["form"] = form if form is not None else MemberForm(member=member)
     if member is not None and panel == "member":
+        context["move_form"] = move_form or MoveForm(
+            initial={"circle": member.circle, "sector": member.sector, "version": member.version}
+        )
         context.update(_member_work(member))
+    else:
+        context["link_form"] = link_form or LinkForm(members=members)
     return context
 
 
