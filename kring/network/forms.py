@@ -1,3 +1,5 @@
+import html
+
 from django import forms
 from django.forms.renderers import BaseRenderer, get_default_renderer
 from django.utils import timezone
@@ -30,16 +32,21 @@ from kring.network.services import MemberData
 
 def _text(value) -> str:
     """``{{ value }}``: localised (numbers, dates) and escaped."""
+    if type(value) is str:  # the common case, without conditional_escape's checks (html.escape is its escape)
+        return html.escape(value)
     return conditional_escape(value if isinstance(value, str) else localize(value))
 
 
 def _value(value) -> str:
     """``{{ value|stringformat:'s' }}``: as ``%s``, escaped."""
-    return conditional_escape(str(value))
+    text = str(value)
+    return html.escape(text) if type(text) is str else conditional_escape(text)
 
 
 def _attrs(attrs: dict) -> str:
     """attrs.html"""
+    if not attrs:
+        return ""
     return "".join(
         f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{_value(value)}"'
         for name, value in attrs.items()
