@@ -18,10 +18,11 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, ExpressionWrapper, F, FilteredRelation, IntegerField, OuterRef, Q
 from django.db.models.functions import TruncQuarter
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -278,8 +279,11 @@ def _coverage(active, period: Period, today: date, aggregated: bool) -> Coverage
     reviewed = Exists(
         Review.objects.filter(client_id=OuterRef("pk"), removed_at__isnull=True, date__gt=since, date__lte=until)
     ) | Exists(
+        # Finished on a day after ``since`` up to ``until``, as moments: no time zone conversion per session.
         MappingSession.objects.filter(
-            client_id=OuterRef("pk"), finished_at__date__gt=since, finished_at__date__lte=until
+            client_id=OuterRef("pk"),
+            finished_at__gte=_start_of_day_after(since),
+            finished_at__lt=_start_of_day_after(until),
         )
     )
     counts = active.aggregate(
@@ -295,6 +299,11 @@ def _coverage(active, period: Period, today: date, aggregated: bool) -> Coverage
         review_since=since,
         review_until=until,
     )
+
+
+def _start_of_day_after(day: date) -> datetime:
+    """The first moment of the day after ``day``, here (in the current time zone)."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 def _network_change(active, aggregated: bool) -> NetworkChange:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -141,6 +141,30 @@ def test_coverage_counts_active_clients_with_a_network_and_a_recent_review(world
     assert coverage.active.value == 4  # the three and client A
     assert (coverage.mapped.value, coverage.mapped_share.value) == (3, 0.75)
     assert (coverage.reviewed.value, str(coverage.reviewed_share)) == (2, "50%")
+
+
+def test_a_session_counts_as_a_review_by_its_day_here_not_in_utc(world):
+    """The review window runs from the day after ``since`` up to ``until``, in days of the local time zone;
+    just after midnight here it is still the day before in UTC."""
+    period = Period(figures_module.add_months(today(), -12), figures_module.add_months(today(), -1))
+    until = period.end
+    since = figures_module.months_before(until, figures_module.REVIEW_MONTHS)
+
+    def at(day, hour, minute):
+        return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+    finished = [
+        at(until, 23, 30),  # the last day: counts
+        at(since, 23, 30),  # the day before the window
+        at(since + timedelta(days=1), 0, 30),  # the first day: counts
+        at(until + timedelta(days=1), 0, 30),  # after the window
+    ]
+    for moment in finished:
+        client = make_client(team=world.team_a)
+        MappingSession.objects.create(client=client, started_by=world.worker, finished_at=moment)
+    coverage = board_of(world, [world.team_a], aggregated=False, period=period).coverage
+    assert (coverage.review_since, coverage.review_until) == (since, until)
+    assert coverage.reviewed.value == 2
 
 
 def test_it_counts_interventions_per_element_and_held_meetings_in_the_period(world):
