@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField as BooleanModelField
 from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -419,9 +420,10 @@ def _review_overdue(interval_months: int, today: dt.date):
     def session_is_overdue(client):  # there is a session: the interval after the latest one
         return ~Exists(sessions(client).filter(finished_at__gte=cutoff_start))
 
-    later_session = Exists(
-        sessions(OuterRef("client")).annotate(day=TruncDate("finished_at")).filter(day__gt=OuterRef("date"))
-    )
+    # The latest session's day is after the review's: one time zone conversion per client (on SQLite a
+    # Python function), not one for every session.
+    latest_session_at = Subquery(sessions(OuterRef("client")).order_by("-finished_at").values("finished_at")[:1])
+    later_session = GreaterThan(TruncDate(latest_session_at), F("date"))
     by_latest_review = (
         Review.objects.current()
         .filter(client=OuterRef("pk"))
