@@ -490,14 +490,11 @@ def _place(
         edge += band
         radii.append(edge)
     outer = radii[-1]
-    band_in = outer + SECTOR_LABEL_GAP * fs
-    band_out = band_in + 1.3 * SECTOR_LABEL_SCALE * fs
-    size = 2 * (band_out + OUTER_PAD * fs)
-    cx = cy = size / 2
+    # Nodes are placed around the centre at (0, 0), and moved into the picture at the end.
+    cx = cy = 0.0
 
     grid = _Grid(4 * fs)
-    circle_boxes = _circle_label_boxes(cx, cy, radii, reserved_width, fs)
-    for box in circle_boxes.values():
+    for box in _circle_label_boxes(cx, cy, radii, reserved_width, fs).values():
         grid.add((box.x0, box.y0, box.x1, box.y1))
     limits = _Limits(cx, cy, centre_radius + m.gap, outer - 1)
     start = min(a0 for a0, _a1 in angles.values())
@@ -536,18 +533,25 @@ def _place(
     if len(spots) <= UNTANGLE_LIMIT:
         _untangle([spot for spot in spots if spot.sector in tidier], grid, limits, ties, lattices)
 
+    band_in = outer + SECTOR_LABEL_GAP * fs
+    band_out = band_in + 1.3 * SECTOR_LABEL_SCALE * fs
+    size = 2 * (band_out + OUTER_PAD * fs)
+    cx = cy = size / 2
     placed: dict[int, PlacedNode] = {}
     for spot in spots:
-        node, label, _width = spot.item
+        node, label, width = spot.item
+        # As the lattice would have put it around the centre of the picture: cx + rho * cos(angle), …
+        x, y = spot.x + cx, spot.y + cy
+        label_box = Box(x - width / 2, y + m.label_top, x + width / 2, y + m.label_top + m.label_height)
         placed[node.id] = PlacedNode(
             id=node.id,
-            x=spot.x,
-            y=spot.y,
+            x=x,
+            y=y,
             radius=m.node_radius,
             label=label,
-            label_x=spot.x,
-            label_y=spot.label_box[1] + 1 + LABEL_ASCENT * fs,
-            label_box=Box(*spot.label_box),
+            label_x=x,
+            label_y=label_box.y0 + 1 + LABEL_ASCENT * fs,
+            label_box=label_box,
             sector=spot.sector,
             circle=spot.circle,
         )
@@ -563,7 +567,7 @@ def _place(
         font_size=fs,
         node_clearance=NODE_CLEARANCE * fs,
         sector_label_band=(band_in, band_out),
-        circle_label_boxes=circle_boxes,
+        circle_label_boxes=_circle_label_boxes(cx, cy, radii, reserved_width, fs),
     )
 
 
@@ -1259,62 +1263,6 @@ class _Lattice:
         shade_starts: list[float] | None = None
         shade_ends: list[float] = []
 
-        def run_next(track: int, index: int, direction: int, box: _Rect | None, node: bool) -> tuple | None:
-            """The heap entry of the next candidate of a run that may be chosen (None at the end of the
-            track), stepping over those known not to fit, those that ``box`` blocks (the node's box or, with
-            ``node`` false, the label's) as it blocked the one before, and, once there is a free candidate,
-            those in the shadow of a node and those beyond the detour. It stops stepping once past the
-            nearest candidate in the heap: the search may end before it gets there."""
-            row = known[track]
-            _rho, lo, hi, count = tracks[track]
-            index += direction
-            while 0 <= index < count:
-                c = row[index]
-                if shade_starts is not None:
-                    angle = c[3] if c is not None else lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
-                    j = bisect_right(shade_starts, angle) - 1
-                    if j >= 0 and shade_starts[j] < angle < shade_ends[j]:
-                        # Jump to (about) the end of the shadow; the one landed on is checked again.
-                        if count < 2:
-                            return None
-                        if direction > 0:
-                            index = max(index + 1, floor((shade_ends[j] - lo) / (hi - lo) * (count - 1)))
-                        else:
-                            index = min(index - 1, ceil((shade_starts[j] - lo) / (hi - lo) * (count - 1)))
-                        continue
-                if c is None:
-                    c = candidate(track, index)
-                d2 = (c[0] - tx) ** 2 + (c[1] - ty) ** 2
-                if shade_starts is not None and d2 >= detour2:
-                    return None  # the search ends at any candidate this far
-                if heap and d2 > heap[0][0]:
-                    return d2, track, index, direction, c
-                if label_width >= c[2]:
-                    index += direction
-                    continue
-                if box is not None:
-                    x, y = c[0], c[1]
-                    if node and (
-                        x - half - gap < box[2]
-                        and box[0] < x + half + gap
-                        and y - half - gap < box[3]
-                        and box[1] < y + half + gap
-                    ):
-                        c[2] = 0.0
-                        index += direction
-                        continue
-                    if not node and (
-                        x - half_width - gap < box[2]
-                        and box[0] < x + half_width + gap
-                        and y + top - gap < box[3]
-                        and box[1] < y + top + height + gap
-                    ):
-                        c[2] = label_width
-                        index += direction
-                        continue
-                return d2, track, index, direction, c
-            return None
-
         # Tracks join the heap nearest in radius first: none of a track's candidates is nearer to the target
         # than the difference in radius (less a hair, for rounding).
         target_rho = math.hypot(tx - cx, ty - cy)
@@ -1332,12 +1280,9 @@ class _Lattice:
         aim = math.atan2(ty - cy, tx - cx)
         aim = middle + (aim - middle + math.pi) % _TWO_PI - math.pi
 
-        def take(entry: tuple | None) -> tuple | None:
-            """The next candidate in order of distance: ``entry`` (the run goes on) or one in the heap."""
+        def add_tracks(first: float) -> None:
+            """Let the tracks that may hold a candidate as near as ``first`` join the heap."""
             nonlocal inward, outward, bound_in, bound_out
-            first = entry[0] if entry is not None else math.inf
-            if heap and heap[0][0] < first:
-                first = heap[0][0]
             while min(bound_in, bound_out) <= first and (bound_in < math.inf or bound_out < math.inf):
                 if bound_in <= bound_out:
                     track, inward = inward, inward - 1
@@ -1352,11 +1297,9 @@ class _Lattice:
                 push(heap, (d2, track, index, 0, c))
                 if d2 < first:
                     first = d2
-            if entry is not None:
-                return pushpop(heap, entry)
-            return pop(heap) if heap else None
 
-        item = take(None)
+        add_tracks(math.inf)
+        item = pop(heap) if heap else None
         while item is not None:
             d2, track, index, direction, c = item
             box, node = None, False  # what blocks this candidate, to step over the next ones it blocks
@@ -1458,14 +1401,73 @@ class _Lattice:
                 break
             if finished:
                 break
-            if direction:
-                item = take(run_next(track, index, direction, box, node))
-            else:
-                for side in (-1, 1):
-                    entry = run_next(track, index, side, box, node)
-                    if entry is not None:
-                        push(heap, entry)
-                item = take(None)
+            # The run goes on (both ways from a track's first candidate): to its next candidate that may be
+            # chosen, stepping over those known not to fit, those that ``box`` blocks (the node's box or,
+            # with ``node`` false, the label's) as it blocked this one, and, once there is a free candidate,
+            # those in the shadow of a node and those beyond the detour. It stops stepping once past the
+            # nearest candidate in the heap: the search may end before it gets there.
+            entry = None
+            row = known[track]
+            _rho, lo, hi, count = tracks[track]
+            for side in (direction,) if direction else (-1, 1):
+                k = index + side
+                while 0 <= k < count:
+                    n = row[k]
+                    if shade_starts is not None:
+                        angle = n[3] if n is not None else lo + (hi - lo) * (k / (count - 1) if count > 1 else 0.5)
+                        j = bisect_right(shade_starts, angle) - 1
+                        if j >= 0 and shade_starts[j] < angle < shade_ends[j]:
+                            # Jump to (about) the end of the shadow; the one landed on is checked again.
+                            if count < 2:
+                                break
+                            if side > 0:
+                                k = max(k + 1, floor((shade_ends[j] - lo) / (hi - lo) * (count - 1)))
+                            else:
+                                k = min(k - 1, ceil((shade_starts[j] - lo) / (hi - lo) * (count - 1)))
+                            continue
+                    if n is None:
+                        n = candidate(track, k)
+                    e2 = (n[0] - tx) ** 2 + (n[1] - ty) ** 2
+                    if shade_starts is not None and e2 >= detour2:
+                        break  # the search ends at any candidate this far
+                    if heap and e2 > heap[0][0]:
+                        entry = (e2, track, k, side, n)
+                        break
+                    if label_width >= n[2]:
+                        k += side
+                        continue
+                    if box is not None:
+                        x, y = n[0], n[1]
+                        if node and (
+                            x - half - gap < box[2]
+                            and box[0] < x + half + gap
+                            and y - half - gap < box[3]
+                            and box[1] < y + half + gap
+                        ):
+                            n[2] = 0.0
+                            k += side
+                            continue
+                        if not node and (
+                            x - half_width - gap < box[2]
+                            and box[0] < x + half_width + gap
+                            and y + top - gap < box[3]
+                            and box[1] < y + top + height + gap
+                        ):
+                            n[2] = label_width
+                            k += side
+                            continue
+                    entry = (e2, track, k, side, n)
+                    break
+                if not direction and entry is not None:
+                    push(heap, entry)
+                    entry = None
+            # The next candidate in order of distance: the run's next one, or one in the heap.
+            first = entry[0] if entry is not None else math.inf
+            if heap and heap[0][0] < first:
+                first = heap[0][0]
+            if bound_in <= first or bound_out <= first:
+                add_tracks(first)
+            item = pushpop(heap, entry) if entry is not None else pop(heap) if heap else None
         for best in (clear_best, cheap_best, node_best, any_best):
             if best is not None:
                 return best[0], best[1], best[3], best[4]
