@@ -261,11 +261,16 @@ def cell_of(layout: Layout, x: float, y: float) -> tuple[str, int] | None:
 
 
 class _Grid:
-    """Boxes (x0, y0, x1, y1) bucketed by position, for fast overlap tests."""
+    """Boxes (x0, y0, x1, y1) bucketed by position, for fast overlap tests.
+
+    The room kept for a circle's name is a box with the circle after it: (x0, y0, x1, y1, circle). A search
+    that finds one in its way notes the circle in ``reserved_hits``: placement then depended on it.
+    """
 
     def __init__(self, cell: float) -> None:
         self.cell = cell
         self.buckets: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self.reserved_hits: set[int] = set()
 
     def add(self, box: tuple[float, float, float, float]) -> None:
         c = self.cell
@@ -408,21 +413,31 @@ def _layout(
 
     few = {key for key, cell in cells.items() if len(nodes) <= SMALL_NETWORK and len(cell.nodes) < FEW}
     bands = _estimate_bands(cells, m, few)
-    for _attempt in range(200):
+    for _attempt in range(MAX_TRIES):
         try:
             return _place(cells, bands, angles, m, reserved_width, few)
         except _CellFull as full:
-            # Widen the band by (a bit more than) the area the nodes that did not fit need; for a cell of a
-            # few nodes by a small step: they may well fit in less, since labels reach over the edges.
-            i = full.circle - 1
-            inner = CENTRE_RADIUS * fs + sum(bands[:i])
-            outer = inner + bands[i]
-            wider = math.sqrt(outer * outer + 2 * full.missing_area / (PACKING * SECTOR_SPAN))
-            if full.few:
-                bands[i] += max(FEW_GROWTH_STEP * fs, FEW_GROWTH_SHARE * (wider - outer))
-            else:
-                bands[i] += max(fs, GROWTH * bands[i], 1.1 * (wider - outer))
+            bands[:] = _widened(bands, full, fs)
     raise RuntimeError("ecogram layout did not converge")  # pragma: no cover - bands grow without bound
+
+
+MAX_TRIES = 200
+
+
+def _widened(bands: list[float], full: _CellFull, fs: float) -> list[float]:
+    """The bands with the one that did not hold a cell widened by (a bit more than) the area the nodes that
+    did not fit need; for a cell of a few nodes by a small step: they may well fit in less, since labels
+    reach over the edges."""
+    bands = list(bands)
+    i = full.circle - 1
+    inner = CENTRE_RADIUS * fs + sum(bands[:i])
+    outer = inner + bands[i]
+    wider = math.sqrt(outer * outer + 2 * full.missing_area / (PACKING * SECTOR_SPAN))
+    if full.few:
+        bands[i] += max(FEW_GROWTH_STEP * fs, FEW_GROWTH_SHARE * (wider - outer))
+    else:
+        bands[i] += max(fs, GROWTH * bands[i], 1.1 * (wider - outer))
+    return bands
 
 
 def _estimate_bands(cells: dict[tuple[str, int], _Cell], m: _Metrics, few: set[tuple[str, int]]) -> list[float]:
@@ -482,21 +497,25 @@ def _place(
     reserved_width: float,
     few: set[tuple[str, int]],
 ) -> Layout:
+    """Place every node with these band widths (widened here as needed), or raise ``_CellFull``.
+
+    When a cell of circle k does not fit, the nodes of the circles inside it are kept, its band widens, and
+    placement goes on from circle k, when that is sure to end as placing everything again with the wider
+    band would: the inner circles met nothing that moves when the band widens (the outer ring, the room for
+    the names of circle k and beyond), nothing there now stands in the way of a node kept, and no corridors
+    are kept free (they are laid out over all circles). Otherwise ``_CellFull`` goes up to try again.
+    """
     fs = m.font_size
     centre_radius = CENTRE_RADIUS * fs
-    radii: list[float] = []
-    edge = centre_radius
-    for band in bands:
-        edge += band
-        radii.append(edge)
-    outer = radii[-1]
+    radii = _radii(bands, centre_radius)
     # Nodes are placed around the centre at (0, 0), and moved into the picture at the end.
     cx = cy = 0.0
 
     grid = _Grid(4 * fs)
-    for box in _circle_label_boxes(cx, cy, radii, reserved_width, fs).values():
-        grid.add((box.x0, box.y0, box.x1, box.y1))
-    limits = _Limits(cx, cy, centre_radius + m.gap, outer - 1)
+    reserved = _reserved_boxes(radii, reserved_width, fs)
+    for box in reserved.values():
+        grid.add(box)
+    limits = _Limits(cx, cy, centre_radius + m.gap, radii[-1] - 1)
     start = min(a0 for a0, _a1 in angles.values())
     sector_sizes = {sector: sum(len(c.nodes) for c in cells.values() if c.sector == sector) for sector in SECTORS}
     # In a sector with few enough members, ties are kept clear of other nodes where possible ("tidy");
@@ -517,19 +536,52 @@ def _place(
 
     spots: list[_Spot] = []
     lattices: dict[tuple[str, int], _Lattice] = {}
-    for circle in CIRCLES:
+    circle, tries = CIRCLES[0], 0
+    while circle <= CIRCLES[-1]:
+        hits, refusals = set(grid.reserved_hits), limits.outer_refusals  # before this circle
         r_in = centre_radius if circle == 1 else radii[circle - 2]
         r_out = radii[circle - 1]
-        for sector in SECTORS:
-            cell = cells.get((sector, circle))
-            if not cell:
-                continue
-            a0, a1 = angles[sector]
-            lattice = lattices[(sector, circle)] = _Lattice(cx, cy, r_in, r_out, a0, a1, m)
-            filled = _fill_cell(
-                cell, lattice, grid, limits, ties, corridors, (sector, circle) in few, sector in tidy, sector in tidier
-            )
-            spots.extend(filled)
+        done: list[_Spot] = []
+        try:
+            for sector in SECTORS:
+                cell = cells.get((sector, circle))
+                if not cell:
+                    continue
+                a0, a1 = angles[sector]
+                lattice = lattices[(sector, circle)] = _Lattice(cx, cy, r_in, r_out, a0, a1, m)
+                done += _fill_cell(
+                    cell,
+                    lattice,
+                    grid,
+                    limits,
+                    ties,
+                    corridors,
+                    (sector, circle) in few,
+                    sector in tidy,
+                    sector in tidier,
+                )
+        except _CellFull as full:
+            tries += 1
+            if tidier or refusals or any(hit >= circle for hit in hits) or tries >= MAX_TRIES:
+                raise
+            wider = _widened(bands, full, fs)
+            wider_radii = _radii(wider, centre_radius)
+            moved = {c: box for c, box in _reserved_boxes(wider_radii, reserved_width, fs).items() if c >= circle}
+            if any(_overlaps(kept, box, m.gap) for box in moved.values() for spot in spots for kept in spot.boxes()):
+                raise
+            for spot in done:
+                spot.remove(grid, ties)
+            for c, box in moved.items():
+                grid.remove(reserved[c])
+                grid.add(box)
+                reserved[c] = box
+            bands[:], radii = wider, wider_radii  # the caller goes on from these bands
+            limits.outer = radii[-1] - 1
+            grid.reserved_hits, limits.outer_refusals = hits, refusals
+            continue
+        spots += done
+        circle += 1
+    outer = radii[-1]
     if len(spots) <= UNTANGLE_LIMIT:
         _untangle([spot for spot in spots if spot.sector in tidier], grid, limits, ties, lattices)
 
@@ -571,6 +623,29 @@ def _place(
     )
 
 
+def _radii(bands: list[float], centre_radius: float) -> list[float]:
+    """The outer edge of every circle."""
+    radii = []
+    edge = centre_radius
+    for band in bands:
+        edge += band
+        radii.append(edge)
+    return radii
+
+
+def _reserved_boxes(radii: list[float], width: float, fs: float) -> dict[int, tuple[float, float, float, float, int]]:
+    """The room for the circle names around the centre at (0, 0), as grid boxes (see ``_Grid``)."""
+    return {
+        circle: (box.x0, box.y0, box.x1, box.y1, circle)
+        for circle, box in _circle_label_boxes(0.0, 0.0, radii, width, fs).items()
+    }
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...], gap: float) -> bool:
+    """True if boxes a and b overlap or come closer than ``gap`` (as ``_Grid.hit``)."""
+    return a[0] - gap < b[2] and b[0] < a[2] + gap and a[1] - gap < b[3] and b[1] < a[3] + gap
+
+
 def _circle_label_boxes(cx: float, cy: float, radii: list[float], width: float, fs: float) -> dict[int, Box]:
     """Bounding boxes of the circle names, written along the inside of each ring at the bottom."""
     boxes = {}
@@ -595,12 +670,14 @@ class _Limits:
     cy: float
     inner: float
     outer: float
+    outer_refusals: int = 0  # boxes refused for reaching past the outer ring
 
     def allows(self, box: tuple[float, float, float, float]) -> bool:
         x0, y0, x1, y1 = box[0] - self.cx, box[1] - self.cy, box[2] - self.cx, box[3] - self.cy
         far_x = max(abs(x0), abs(x1))
         far_y = max(abs(y0), abs(y1))
         if far_x * far_x + far_y * far_y > self.outer * self.outer:
+            self.outer_refusals += 1
             return False
         near_x = 0.0 if x0 <= 0 <= x1 else min(abs(x0), abs(x1))
         near_y = 0.0 if y0 <= 0 <= y1 else min(abs(y0), abs(y1))
@@ -1062,6 +1139,9 @@ class _Spot:
         """How far from the centre its tie runs: to the edge of the node."""
         return self.rho - self.m.node_radius
 
+    def boxes(self) -> tuple[_Rect, _Rect]:
+        return self.node_box, self.label_box
+
     def add(self, grid: _Grid, ties: _Ties) -> None:
         grid.add(self.node_box)
         grid.add(self.label_box)
@@ -1338,6 +1418,8 @@ class _Lattice:
                         if box is not None:
                             break
                 if box is not None:
+                    if len(box) > 4:
+                        grid.reserved_hits.add(box[4])
                     c[2], node = 0.0, True
                     break
                 label_box = (x - half_width, y + top, x + half_width, y + top + height)
@@ -1362,6 +1444,8 @@ class _Lattice:
                         if box is not None:
                             break
                 if box is not None:
+                    if len(box) > 4:
+                        grid.reserved_hits.add(box[4])
                     c[2] = label_width
                     break
                 if d2 < any_d2:
