@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -146,7 +147,7 @@ def _panel_context(client, *, members, panel="add", member=None, form=None, move
         "editable": True,
         "tab": "network",
     }
-    if form is None and member is None:
+    if form is None and member is None and not settings.DEBUG:  # in DEBUG, template edits show at once
         context["empty_member_fields"] = _empty_member_fields(get_language())
     else:
         context["form"] = form if form is not None else MemberForm(member=member)

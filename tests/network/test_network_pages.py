@@ -439,3 +439,16 @@ def test_it_shows_the_form_to_add_someone_in_each_workers_own_language(world, lo
         body = login(user).get(url("map", world.client_a)).content.decode()
         panel = body[body.index('id="member-panel"') :]
         assert label in panel
+
+
+def test_it_shows_the_same_form_to_add_someone_when_debugging(world, login, settings):
+    # Kept after the first page outside DEBUG; rendered on every page in DEBUG, so template edits show at once.
+    browser = login(world.worker)
+
+    def panel():
+        body = browser.get(url("map", world.client_a)).content.decode()
+        return re.sub(r'value="[^"]{20,}"', "", body[body.index('id="member-panel"') :])  # CSRF tokens
+
+    kept = panel()
+    settings.DEBUG = True
+    assert panel() == kept
