@@ -1,10 +1,11 @@
 """Benchmark of the network page (ecogram + table) through the whole Django stack.
 
 Builds a throw-away SQLite database in a temporary folder, gives one client networks of 10, 50 and 150
-members with links, and requests the network page, a member's page, the as-of view, the compare view and
-the print view repeatedly as a logged-in worker, with the settings of production (``KRING_DEBUG=0``: the
-cached template loader). Prints the median and p95 of the process's CPU time per request (the wall clock
-is noisy on a shared machine), the median wall time, the number of SQL queries and the size of the page;
+members with links and a month of history (every member edited ``EDITS`` times), and requests the
+network page, a member's page and side panel, the as-of view, the compare view and the print view
+repeatedly as a logged-in worker, with the settings of production (``KRING_DEBUG=0``: the cached template
+loader). Prints the median and p95 of the process's CPU time per request (the wall clock is noisy on a
+shared machine), the median wall time, the number of SQL queries and the size of the page;
 asserts nothing.
 
 ``python -m bench.network_page --profile map`` prints a cProfile of the 150-member network page instead
@@ -27,6 +28,7 @@ import time
 
 SIZES = (10, 50, 150)
 REPETITIONS = 15
+EDITS = 4  # later versions of each member in the history (moves, contact), for the as-of and compare views
 
 
 def _setup_django(folder: str) -> None:
@@ -83,10 +85,19 @@ def _client_with_network(size: int, worker, team):
         member._history_date = month_ago  # so the as-of view two weeks back shows the whole network
         member.save()
         members.append(member)
+    # Edits on days 6, 12, 18, 24 of the month: the as-of view (day 16) picks each member's version of day 12.
+    for edit in range(1, EDITS + 1):
+        for member in members:
+            member.circle = rng.randint(1, 3)
+            member.contact_frequency = rng.choice(["daily", "weekly", "monthly", ""])
+            member._history_date = month_ago + timedelta(days=6 * edit)
+            member.save()
     pairs = {tuple(sorted(rng.sample(range(size), 2), key=int)) for _ in range(size)} if size > 1 else set()
     for a, b in sorted(pairs):
         low, high = sorted((members[a], members[b]), key=lambda m: m.pk)
-        Link.objects.create(client=client, member_a=low, member_b=high)
+        link = Link(client=client, member_a=low, member_b=high)
+        link._history_date = month_ago
+        link.save()
     client.key_workers.add(worker)
     return client
 
