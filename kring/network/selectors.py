@@ -102,9 +102,10 @@ def network_now(client) -> Network:
 
 def network_as_of(client, moment: datetime) -> Network:
     """The network as it was at ``moment``, rebuilt from the history."""
+    versions = _latest_versions(Member, client, moment, _MEMBER_ATTNAMES)
     members = [
         m
-        for m in (Member.from_db(None, _MEMBER_ATTNAMES, row) for row in _latest_versions(Member, client, moment))
+        for m in (Member.from_db(None, _MEMBER_ATTNAMES, row) for row in versions)
         if m.removed_at is None or m.removed_at > moment
     ]
     members.sort(key=lambda m: (m.name.lower(), m.pk))
@@ -120,7 +121,7 @@ def network_as_of(client, moment: datetime) -> Network:
 _MEMBER_ATTNAMES = [field.attname for field in Member._meta.concrete_fields]  # the history keeps them all
 
 
-def _latest_versions(model, client, moment: datetime, fields: list[str] = _MEMBER_ATTNAMES) -> list[tuple]:
+def _latest_versions(model, client, moment: datetime, fields: list[str]) -> list[tuple]:
     """``fields`` of each member or link of ``client`` as its latest history row up to ``moment`` said,
     leaving out those whose latest row is their deletion (as django-simple-history's
     ``latest_of_each().as_instances()``, rows with the same latest date included alike).
