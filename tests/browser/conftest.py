@@ -5,6 +5,10 @@ size. ``check_page(page, label)`` is what "done" means for a page in DESIGN.md: 
 scripts load, it does not scroll sideways, and axe-core finds nothing serious or critical (WCAG 2.2 AA).
 It also saves a screenshot to test-artifacts/screenshots/. Page problems do not stop the test: they are
 collected and reported together when it ends, so one run shows everything that is wrong.
+
+``log_in`` gives the browser a session made on the server, as Django's test client does, for the tests
+about what lies behind the login; test_login.py (and a few tests where logging in is part of the story)
+go through the login form with ``log_in_by_form``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.test import Client as DjangoClient
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
@@ -143,15 +149,33 @@ def page(context, live_server):
 
 
 @pytest.fixture
-def log_in():
+def log_in(live_server):
+    """Log ``user`` in without the login form: Django's test client makes the session on the server (as
+    ``force_login`` does) and the browser gets its cookie, and the language cookie the login page would
+    set. The page stays where it is; the next page the test opens is behind the login."""
+
+    def log_in(page, user) -> None:
+        client = DjangoClient()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookies = [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url, "httpOnly": True}]
+        if user.language in dict(settings.LANGUAGES):
+            cookies.append({"name": settings.LANGUAGE_COOKIE_NAME, "value": user.language, "url": live_server.url})
+        page.context.add_cookies(cookies)
+
+    return log_in
+
+
+@pytest.fixture
+def log_in_by_form():
     """Log in through the login page, as a person would; returns once the page behind it has loaded."""
 
-    def log_in(page, user, password: str = PASSWORD) -> None:
+    def log_in_by_form(page, user, password: str = PASSWORD) -> None:
         page.goto("/account/inloggen/")
         _submit_login(page, user.email, password)
         page.wait_for_url(lambda url: "/account/inloggen/" not in url)
 
-    return log_in
+    return log_in_by_form
 
 
 @pytest.fixture

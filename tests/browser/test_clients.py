@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 def test_it_opens_a_client_page_from_the_caseload(page, world, check_page, log_in):
     log_in(page, world.worker)
+    page.goto("/clienten/")
 
     page.get_by_role("link", name="Anna Aalders").click()
 

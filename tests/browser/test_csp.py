@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}], ids=["1280x800"])
-def test_it_reports_no_csp_violations(browser, live_server, viewport, world, log_in):
+def test_it_reports_no_csp_violations(browser, live_server, viewport, world, log_in_by_form):
     context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="nl-NL")
     try:
         page = context.new_page()
@@ -25,7 +25,7 @@ def test_it_reports_no_csp_violations(browser, live_server, viewport, world, log
         response = page.goto("/account/inloggen/")
         assert "script-src" in response.headers.get("content-security-policy", "")
 
-        log_in(page, world.worker)
+        log_in_by_form(page, world.worker)
         expect(page).to_have_url(re.compile(r"/clienten/$"))
         page.get_by_role("link", name="Anna Aalders").click()
         expect(page).to_have_url(re.compile(rf"/clienten/{world.client_a.pk}/$"))

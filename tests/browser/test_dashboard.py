@@ -52,6 +52,7 @@ def populate(world, count=24):
 def test_the_team_lead_opens_the_team_dashboard_from_the_menu(page, world, log_in, check_page):
     populate(world)
     log_in(page, world.team_lead)
+    page.goto("/")
     with page.expect_navigation():
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Inzicht").click()
     expect(page.get_by_role("heading", name="Inzicht in Team A", level=1)).to_be_visible()

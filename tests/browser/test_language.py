@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 
-def test_it_switches_to_english_and_keeps_it(page, world, check_page, log_in):
+def test_it_switches_to_english_and_keeps_it(page, world, check_page, log_in, log_in_by_form):
     log_in(page, world.worker)
     page.goto(f"/clienten/{world.client_a.pk}/")
     html = page.locator("html")
@@ -27,7 +27,7 @@ def test_it_switches_to_english_and_keeps_it(page, world, check_page, log_in):
 
     # Another device (no cookies): the choice belongs to the account and returns after logging in.
     page.context.clear_cookies()
-    log_in(page, world.worker)
+    log_in_by_form(page, world.worker)
     expect(html).to_have_attribute("lang", "en")
 
     with page.expect_navigation():

@@ -1,14 +1,24 @@
-"""Logging in, in a real browser: the way into the caseload, the generic error, the MFA gate."""
+"""Logging in, in a real browser: the way into the caseload, the generic error, the MFA gate.
+
+The other browser tests start logged in (``log_in``: a session made on the server); these go through the
+login form, and the first one with Kring's own password hashing (Argon2) instead of the tests' fast hasher.
+"""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from kring import settings as kring_settings
 from tests.factories import PASSWORD
 
 
-def test_it_logs_in_and_shows_only_own_teams_clients(page, world, check_page, submit_login):
+def test_it_logs_in_and_shows_only_own_teams_clients(page, world, check_page, submit_login, settings):
+    assert kring_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    settings.PASSWORD_HASHERS = kring_settings.PASSWORD_HASHERS
+    world.worker.set_password(PASSWORD)
+    world.worker.save()
+    assert world.worker.password.startswith("argon2$")
     page.goto("/clienten/")
     expect(page).to_have_url(re.compile(r"/account/inloggen/"))
     check_page(page, "login")
@@ -47,10 +57,10 @@ def test_it_shows_one_generic_message_for_a_wrong_login(page, world, check_page,
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}], ids=["1280x800"])
-def test_it_asks_for_mfa_enrolment_when_required(page, world, settings, check_page, log_in):
+def test_it_asks_for_mfa_enrolment_when_required(page, world, settings, check_page, log_in_by_form):
     settings.KRING_REQUIRE_MFA = True
 
-    log_in(page, world.worker)
+    log_in_by_form(page, world.worker)
 
     expect(page).to_have_url(re.compile(r"/account/tweestaps/instellen/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tweestapsverificatie")
