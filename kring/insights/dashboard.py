@@ -1,6 +1,8 @@
 """The figures of the team and organisation dashboards: is network support taking root, and is the network
-growing? Every figure is computed in the database (aggregates, grouping, a median by ordering and offset),
-so the number of queries does not grow with the number of clients and no client is read into Python.
+growing? The figures are counted in the database (aggregates, grouping), so the number of queries does not
+grow with the number of clients. The one exception are the networks at the start and now: their medians
+need the numbers themselves, so one query reads five numbers per mapped client (no name, no id) and the
+medians are taken here, instead of an ordered query per median that each read the network figures again.
 
 :func:`dashboard` takes the teams to look at (the caller decides which, through :mod:`kring.policy`) and
 returns plain dataclasses. With ``aggregated`` (the organisation dashboard) a count from 1 to 4 is
@@ -20,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, ExpressionWrapper, F, FilteredRelation, IntegerField, OuterRef, Q
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -159,12 +161,13 @@ def histogram_stats(histogram: Mapping[int, int]) -> tuple[int, float | None, fl
     return n, mean, sum(found) / 2
 
 
-def _median(queryset, field: str, n: int) -> float | None:
-    """The median of ``field`` over the ``n`` rows of ``queryset`` (nulls left out by the caller): one query."""
-    if not n:
+def median(values: Sequence[float]) -> float | None:
+    """The middle value, or the mean of the two middle ones; None for no values."""
+    if not values:
         return None
-    values = list(queryset.order_by(field).values_list(field, flat=True)[(n - 1) // 2 : n // 2 + 1])
-    return sum(values) / len(values)
+    ordered = sorted(values)
+    middle = ordered[(len(ordered) - 1) // 2 : len(ordered) // 2 + 1]
+    return sum(middle) / len(middle)
 
 
 # --- The dashboard ---------------------------------------------------------------------------------------
@@ -307,41 +310,36 @@ def _start_of_day_after(day: date) -> datetime:
 
 
 def _network_change(active, aggregated: bool) -> NetworkChange:
+    """The networks now and at the start of the active clients with a network on the map: one query."""
     mapped = active.annotate(
         now=FilteredRelation("network_figures", condition=Q(network_figures__is_latest=True)),
         start=FilteredRelation("network_figures", condition=Q(network_figures__is_intake=True)),
     ).filter(now__size__gt=0)
-    change = ExpressionWrapper(F("now__inner_circle") - F("start__inner_circle"), output_field=IntegerField())
-    counts = mapped.aggregate(
-        n=Count("pk"),
-        n_start=Count("start__size"),
-        n_informal_now=Count("now__informal_share"),
-        n_informal_start=Count("start__informal_share"),
-        grew=Count("pk", filter=Q(now__inner_circle__gt=F("start__inner_circle"))),
-        same=Count("pk", filter=Q(now__inner_circle=F("start__inner_circle"))),
-        shrank=Count("pk", filter=Q(now__inner_circle__lt=F("start__inner_circle"))),
-    )
-    with_start = mapped.filter(start__size__isnull=False)
+    rows = list(
+        mapped.values_list(
+            "now__size", "now__informal_share", "now__inner_circle",
+            "start__size", "start__informal_share", "start__inner_circle",
+        )
+    )  # fmt: skip
+    with_start = [row for row in rows if row[3] is not None]
+    informal_now = [row[1] for row in rows if row[1] is not None]
+    informal_start = [row[4] for row in with_start if row[4] is not None]
+    inner_changes = [now_inner - start_inner for _, _, now_inner, _, _, start_inner in with_start]
 
-    def median(queryset, field, n, kind=NUMBER):  # queried even when suppressed: the same queries every time
-        return based_on(_median(queryset, field, n), n, kind=kind, aggregated=aggregated)
+    def middle(values, kind=NUMBER):
+        return based_on(median(values), len(values), kind=kind, aggregated=aggregated)
 
     return NetworkChange(
-        clients=count_stat(counts["n"], aggregated=aggregated),
-        size_start=median(with_start, "start__size", counts["n_start"]),
-        size_now=median(mapped, "now__size", counts["n"]),
-        informal_start=median(
-            with_start.filter(start__informal_share__isnull=False), "start__informal_share", counts["n_informal_start"],
-            SHARE,
-        ),
-        informal_now=median(
-            mapped.filter(now__informal_share__isnull=False), "now__informal_share", counts["n_informal_now"], SHARE
-        ),
-        inner_change_median=median(with_start.annotate(change=change), "change", counts["n_start"]),
-        inner_grew=count_stat(counts["grew"], aggregated=aggregated),
-        inner_same=count_stat(counts["same"], aggregated=aggregated),
-        inner_shrank=count_stat(counts["shrank"], aggregated=aggregated),
-    )  # fmt: skip
+        clients=count_stat(len(rows), aggregated=aggregated),
+        size_start=middle([row[3] for row in with_start]),
+        size_now=middle([row[0] for row in rows]),
+        informal_start=middle(informal_start, SHARE),
+        informal_now=middle(informal_now, SHARE),
+        inner_change_median=middle(inner_changes),
+        inner_grew=count_stat(sum(change > 0 for change in inner_changes), aggregated=aggregated),
+        inner_same=count_stat(sum(change == 0 for change in inner_changes), aggregated=aggregated),
+        inner_shrank=count_stat(sum(change < 0 for change in inner_changes), aggregated=aggregated),
+    )
 
 
 def _interventions(clients, period: Period):

@@ -14,6 +14,7 @@ from kring.insights.dashboard import (
     based_on,
     count_stat,
     histogram_stats,
+    median,
     months_before,
     months_between,
     quarter_label,
@@ -59,6 +60,21 @@ def test_mean_and_median_from_a_histogram(histogram, expected):
     n, mean, median = histogram_stats(histogram)
     assert (n, median) == (expected[0], expected[2])
     assert mean == pytest.approx(expected[1]) if expected[1] is not None else mean is None
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([], None),
+        ([4], 4),
+        ([7, 1, 3], 3),
+        ([6, 1, 4, 2], 3),  # the two middle ones: 2 and 4
+        ([0.25, 0.75], 0.5),
+        ([-1, 2, 0, 0, 1, 1], 0.5),
+    ],
+)
+def test_the_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones(values, expected):
+    assert median(values) == expected
 
 
 def test_a_figure_reads_in_dutch():
