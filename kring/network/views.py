@@ -338,7 +338,7 @@ def member_remove(request, pk, member_pk):
     return _done(
         request,
         client,
-        _("%(name)s staat niet meer op de kaart. Dit kunt u hieronder ongedaan maken.") % {"name": member.name},
+        _("%(name)s staat niet meer op de kaart. Dit kun je hieronder ongedaan maken.") % {"name": member.name},
     )
 
 
@@ -456,7 +456,7 @@ def network_compare(request, pk):
 
 def _concurrent_message(member) -> str:
     return _(
-        "Iemand anders heeft %(name)s net gewijzigd. Hieronder ziet u de nieuwe gegevens; uw wijziging is niet "
+        "Iemand anders heeft %(name)s net gewijzigd. Hieronder zie je de nieuwe gegevens; jouw wijziging is niet "
         "opgeslagen."
     ) % {"name": member.name}
 

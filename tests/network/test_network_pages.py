@@ -228,7 +228,7 @@ def test_it_shows_the_network_as_it_was_on_a_date(world, login):
     assert network_on(t0 + timedelta(days=35))[0] == {str(mama.pk): "1", str(piet.pk): "2"}
     later, response = network_on(t0 + timedelta(days=45))
     assert later == {str(mama.pk): "1"}
-    assert "hier kunt u niets wijzigen" in response.content.decode()
+    assert "hier kun je niets wijzigen" in response.content.decode()
 
 
 def test_it_compares_two_dates_in_plain_words_and_on_the_ecogram(world, login):

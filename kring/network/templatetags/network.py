@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django import template
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kring.network.models import (
@@ -122,13 +121,6 @@ def member_rows(members, *, href_base: str = "", pseudonyms: bool = False) -> li
             )
         )
     return rows
-
-
-@register.simple_tag
-def member_table_rows(members, client, editable=False, pseudonyms=False):
-    """``{% member_table_rows members client editable pseudonyms as rows %}``: see ``member_rows``."""
-    href_base = reverse("network:member", args=[client.pk, 0])[: -len("0/")] if editable else ""
-    return member_rows(members, href_base=href_base, pseudonyms=bool(pseudonyms))
 
 
 @register.filter
