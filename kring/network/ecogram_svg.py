@@ -749,6 +749,13 @@ def _extents(layout: Layout) -> list[_Extent]:
     ]  # fmt: skip
 
 
+# Where a stop bar may go, nearest to STOP_AT first: STOP_AT and seven steps over STOP_RANGE.
+_STOP_SPOTS = sorted(
+    [STOP_AT, *(STOP_RANGE[0] + (STOP_RANGE[1] - STOP_RANGE[0]) * i / 6 for i in range(7))],
+    key=lambda t: (abs(t - STOP_AT), t),
+)
+
+
 def _stop_at(
     layout: Layout,
     member_id: int,
@@ -790,6 +797,8 @@ def _stop_at(
     hypot = math.hypot
 
     def clearance(t: float) -> float:
+        if not others:
+            return math.inf
         ex, ey = _along(x0, y0, x1, y1, t)
         nearest = math.inf
         for k in (-1, 0, 1):  # the ends and the middle of the bar
@@ -800,10 +809,8 @@ def _stop_at(
                 nearest = min(nearest, hypot(px - x, py - y) - edge, box)
         return nearest
 
-    steps = 6
-    spots = [STOP_RANGE[0] + (STOP_RANGE[1] - STOP_RANGE[0]) * i / steps for i in range(steps + 1)]
     best, best_score = STOP_AT, -math.inf
-    for t in sorted([STOP_AT, *spots], key=lambda t: (abs(t - STOP_AT), t)):
+    for t in _STOP_SPOTS:
         room = clearance(t)
         if room >= enough:
             return t
