@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kring.network import ecogram_svg
 from kring.network.ecogram_svg import (
     DASHES,
     LEGEND_KEYS,
@@ -519,3 +520,29 @@ def test_it_keeps_the_stop_bar_of_a_limited_tie_away_from_other_members():
     along = math.hypot(cx - x0, cy - y0) / tie_length
     assert 0.3 < along < 0.75
     assert abs((henk.x - x0) * (cy - y0) - (henk.y - y0) * (cx - x0)) / tie_length < 0.5
+
+
+# --- numbers ------------------------------------------------------------------------------------------
+
+
+def plain_number(value: float) -> str:
+    """A coordinate as the SVG writes it: at most two decimals, no trailing zeros, no minus before a zero."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+coordinates = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e7, max_value=1e7),
+    st.integers(min_value=-100_000, max_value=100_000).map(lambda n: n / 100),  # two decimals, trailing zeros
+    st.sampled_from([0.0, -0.0, -0.001, 0.005, -0.005, 2.675, 1.005, 10.0, -10.0, 100.1, 0.995]),
+)
+
+
+@given(st.lists(st.tuples(coordinates, coordinates), max_size=40))
+def test_it_writes_every_number_of_a_path_as_a_single_coordinate(points):
+    # Paths are formatted in one go (a zigzag has hundreds of numbers); every number as on its own.
+    expected = "M" + " L".join(f"{plain_number(x)} {plain_number(y)}" for x, y in points) if points else ""
+    assert ecogram_svg._points(points) == expected
+    for x, y in points:
+        assert ecogram_svg._n(x) == plain_number(x)
+        assert ecogram_svg._n(y) == plain_number(y)
