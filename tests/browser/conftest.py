@@ -1,10 +1,13 @@
 """Browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's ``live_server``.
 
-One browser for the browser tests, a fresh context (cookies, storage) per test, each test at laptop and tablet
-size. ``check_page(page, label)`` is what "done" means for a page in DESIGN.md: its stylesheet and
-scripts load, it does not scroll sideways, and axe-core finds nothing serious or critical (WCAG 2.2 AA).
-It also saves a screenshot to test-artifacts/screenshots/. Page problems do not stop the test: they are
-collected and reported together when it ends, so one run shows everything that is wrong.
+One browser for the browser tests and a fresh context (cookies, storage) per test. A test runs at one size,
+a laptop (1280×800) unless it parametrizes ``viewport`` itself: a tablet's 768×1024 where touch or the
+width is what it is about, or both where what it checks depends on the width; test_pages_fit.py opens the
+pages of the one-size tests at the other size. ``check_page(page, label)`` is what "done" means for a page
+in DESIGN.md: its stylesheet and scripts load, it does not scroll sideways, and axe-core finds nothing
+serious or critical (WCAG 2.2 AA). It also saves a screenshot to test-artifacts/screenshots/. Page
+problems do not stop the test: they are collected and reported together when it ends, so one run shows
+everything that is wrong.
 
 ``log_in`` gives the browser a session made on the server, as Django's test client does, for the tests
 about what lies behind the login; test_login.py (and a few tests where logging in is part of the story)
@@ -105,10 +108,10 @@ def _no_mfa(settings):
     settings.KRING_REQUIRE_MFA = False
 
 
-@pytest.fixture(params=[LAPTOP, TABLET], ids=["1280x800", "768x1024"])
-def viewport(request):
-    """Every page must work on a laptop and on a tablet; a test can parametrize ``viewport`` itself."""
-    return request.param
+@pytest.fixture
+def viewport():
+    """A laptop, unless a test parametrizes ``viewport`` itself (a tablet where touch or the width matters)."""
+    return LAPTOP
 
 
 @pytest.fixture

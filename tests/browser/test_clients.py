@@ -1,8 +1,12 @@
-"""A client's page and the client form, in a real browser at laptop and tablet size."""
+"""A client's page and the client form, in a real browser: the page on a laptop (test_pages_fit.py opens it
+at 768 px); the form's messages by their fields at laptop and tablet size, where the form's columns differ."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+from tests.browser.conftest import LAPTOP, TABLET
 
 
 def test_it_opens_a_client_page_from_the_caseload(page, world, check_page, log_in):
@@ -21,6 +25,7 @@ def test_it_opens_a_client_page_from_the_caseload(page, world, check_page, log_i
     check_page(page, "other teams client")
 
 
+@pytest.mark.parametrize("viewport", [LAPTOP, TABLET], ids=["1280x800", "768x1024"])
 def test_it_keeps_typed_input_and_shows_dutch_errors_on_the_client_form(page, world, check_page, log_in):
     log_in(page, world.worker)
     page.goto("/clienten/nieuw/")

@@ -1,5 +1,6 @@
 """The consent page in a real browser: read the state, record a decision, a mistake shown by its field,
-withdraw in one step. At laptop and tablet size, with the axe-core scan and screenshots."""
+withdraw in one step. On a laptop, with the axe-core scan and screenshots (test_pages_fit.py opens the page
+at 768 px)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The dashboards in the browser: the team lead's team dashboard, the admin's organisation dashboard with a
-team filter and a wrong month, and the researcher's, at 1280 and 768 px (axe-core clean, no sideways
-scroll; screenshots in test-artifacts/screenshots/)."""
+team filter and a wrong month, and the researcher's, on a laptop (axe-core clean, no sideways scroll;
+screenshots in test-artifacts/screenshots/). test_pages_fit.py opens the same dashboards at 768 px."""
 
 from __future__ import annotations
 

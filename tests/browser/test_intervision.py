@@ -1,5 +1,6 @@
-"""The implementation monitor, the training matrix and a case consultation with a pseudonymised case, at
-laptop and tablet size: every page looked at (screenshots), axe-core clean, no sideways scrolling."""
+"""The implementation monitor, the training matrix and a case consultation with a pseudonymised case, on a
+laptop: every page looked at (screenshots), axe-core clean, no sideways scrolling (test_pages_fit.py opens
+the same pages at 768 px)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@
    form, a tap on "8" of the 0–10 scale, saved; the member's history shows it, as a number and on the line.
    Every scale button is at least 44 px and the eleven fit on one row.
 2. Bad input on the tablet: no number tapped; the message by the scale, what was typed kept.
-3. The information sheet for naasten: Dutch and English, the print page under print media without any
-   navigation, and one A4 page as a PDF.
+3. The information sheet for naasten: Dutch (on a tablet) and English (on a laptop), the print page under
+   print media without any navigation, and one A4 page as a PDF.
 4. The pages at phone width (390 px): the scale in two rows, the line in its narrow version.
 """
 
@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from kring.audit.models import AccessLog
 from kring.support.models import LoadCheck
-from tests.browser.conftest import SCREENSHOTS, TABLET
+from tests.browser.conftest import LAPTOP, SCREENSHOTS, TABLET
 from tests.network.factories import make_member
 
 PHONE = {"width": 390, "height": 844}
@@ -148,7 +148,8 @@ def test_no_number_tapped_shows_the_message_by_the_scale_and_keeps_the_text(page
 # --- 3. the information sheet ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+# Each language at one size: the pages at 768 and 1280 px, the sheet in both languages, printed in both.
+@pytest.mark.parametrize(("language", "viewport"), [("nl", TABLET), ("en", LAPTOP)], ids=["nl-768x1024", "en-1280x800"])
 def test_it_prints_the_information_sheet_for_naasten(page, world, log_in, check_page, viewport, language):
     world.org.caregiver_support_name = "Steunpunt Mantelzorg Kringstad"
     world.org.caregiver_support_url = "https://www.mantelzorgkringstad.nl/"

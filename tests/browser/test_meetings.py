@@ -1,7 +1,7 @@
-"""A meeting with the network in a real browser, on a laptop (1280) and a tablet (768): plan it, record what
-each said, options with pros and cons, the client's decision, agreements; then, with the client's consent
-(given in the database), print the summary. Every page goes through check_page (axe, no sideways
-scrolling, a screenshot); the summary is also shot as it prints."""
+"""A meeting with the network in a real browser, on a laptop (1280): plan it, record what each said, options
+with pros and cons, the client's decision, agreements; then, with the client's consent (given in the
+database), print the summary. Every page goes through check_page (axe, no sideways scrolling, a
+screenshot); the summary is also shot as it prints. test_pages_fit.py opens every meeting page at 768 px."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The network in measures on a laptop and a tablet: from the network page to every measure, a date in the
-past, a wrong date, the trends over everything and their numbers as a table. Screenshots go to
-test-artifacts/screenshots/."""
+"""The network in measures on a laptop: from the network page to every measure, a date in the past, a wrong
+date, the trends over everything and their numbers as a table. Screenshots go to
+test-artifacts/screenshots/; test_pages_fit.py opens the page at 768 px."""
 
 from __future__ import annotations
 

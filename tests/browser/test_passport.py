@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, TABLET
+from tests.browser.conftest import LAPTOP, SCREENSHOTS, TABLET
 from tests.network.factories import make_link, make_member
 from tests.support.factories import make_action
 
@@ -71,7 +71,8 @@ def pdf_pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+# Each language at one size: the pages at 768 and 1280 px, the sheet in both languages, printed in both.
+@pytest.mark.parametrize(("language", "viewport"), [("nl", TABLET), ("en", LAPTOP)], ids=["nl-768x1024", "en-1280x800"])
 def test_it_prints_the_passport_the_client_chose(page, world, check_page, log_in, viewport, language):
     mother, henk = story(world)
     log_in(page, world.worker)

@@ -1,5 +1,6 @@
-"""Places in a real browser: samen op zoek from a search to a new member (tablet by touch, and laptop), every
-places page looked at, and the map when a tile server is set (under the real Content-Security-Policy).
+"""Places in a real browser: samen op zoek from a search to a new member (on a tablet, by touch), every
+places page looked at (tablet and phone), and the map when a tile server is set (under the real
+Content-Security-Policy). test_pages_fit.py opens the same pages on a laptop.
 
 Screenshots go to test-artifacts/screenshots/.
 """
@@ -65,7 +66,7 @@ def _city(world):
     make_place(world.other_org, name="Niet gedeeld", category="walk_in", lat=52.2001, lon=5.3001)
 
 
-@pytest.mark.parametrize("viewport", [TABLET, LAPTOP], ids=["768x1024-touch", "1280x800"])
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024-touch"])
 def test_samen_op_zoek_from_a_search_to_a_new_member(page, world, log_in, check_page, has_touch):
     _city(world)
     log_in(page, world.worker)
@@ -130,7 +131,7 @@ def test_samen_op_zoek_from_a_search_to_a_new_member(page, world, log_in, check_
     check_page(page, "member page")
 
 
-@pytest.mark.parametrize("viewport", [TABLET, PHONE, LAPTOP], ids=["768x1024", "390x844", "1280x800"])
+@pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["768x1024", "390x844"])
 def test_every_places_page_looks_right(page, world, log_in, check_page, viewport, tmp_path):
     _city(world)
     place = Place.objects.get(name="Buurthuis De Ketting")

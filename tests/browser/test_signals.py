@@ -1,5 +1,6 @@
-"""Signals in the browser: the card on the client's overview, the team's list and the admin's settings, at
-1280 and 768 px (axe-core clean, no sideways scroll; screenshots in test-artifacts/screenshots/)."""
+"""Signals in the browser: the card on the client's overview, the team's list and the admin's settings, on a
+laptop (axe-core clean, no sideways scroll; screenshots in test-artifacts/screenshots/); test_pages_fit.py
+opens the same pages at 768 px."""
 
 from __future__ import annotations
 

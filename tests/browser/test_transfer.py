@@ -1,5 +1,6 @@
-"""Transfers and the exchange pages in a real browser, at laptop and tablet size: propose a transfer, the
-receiving team accepts and completes it; the FHIR export and import, inzage and erasure pages."""
+"""Transfers and the exchange pages in a real browser, on a laptop: propose a transfer, the receiving team
+accepts and completes it; the FHIR export and import, inzage and erasure pages. test_pages_fit.py opens the
+same pages at 768 px."""
 
 import json
 import re

@@ -1,4 +1,5 @@
-"""The Werk tab and Mijn acties in a real browser: agree a next step, close it from the worklist."""
+"""The Werk tab and Mijn acties in a real browser: agree a next step, close it from the worklist (on a laptop;
+test_pages_fit.py opens the pages at 768 px)."""
 
 import re
 from datetime import timedelta
