@@ -11,8 +11,9 @@ One rule, two evaluations that must agree:
   their naasten with their latest load check and the open actions, then the pure :func:`evaluate` decides
   and names the members a signal is about.
 - **Many clients** (the team's list, the dashboards): :func:`annotate_signals` adds one boolean per enabled
-  rule to a clients queryset (``signal_<key>``), as ``Exists`` subqueries, so the number of queries never
-  grows with the number of clients; :func:`open_signal_counts` counts them in one aggregate.
+  rule to a clients queryset (``signal_<key>``), as subqueries, so the number of queries never grows with
+  the number of clients; :func:`open_signal_counts` counts them in one aggregate. Each rule refers to each of
+  its subqueries once: SQLite and PostgreSQL run a subquery again for every reference to it.
 
 Rules 1, 2, 3, 7 and 8 read the client's newest :class:`~kring.measures.models.NetworkFigures` row (no row:
 no network on the map, no signal). The load check, the actions and the review rhythm are read from their
