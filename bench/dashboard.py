@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench import pages
 
-SIZES = (1000, 50000)
+SIZES = (1000, 60000)
 REPETITIONS = 20
 
 
