@@ -1,9 +1,9 @@
-"""Benchmark of the dashboards: 1,000 and 50,000 seeded clients, SQLite and PostgreSQL.
+"""Benchmark of the dashboards: 1,000 and 60,000 seeded clients (the databases of bench.pages), SQLite and PostgreSQL.
 
 ``python -m bench.dashboard`` seeds each database once through :mod:`bench.pages` (the same folder, markers
 and ``kring seed --seed 1``; kept for the next run), then requests each dashboard through the whole Django
 stack and prints one table: median and p95 in ms, the SQL query count, the CPU ms of the Django process (on
-PostgreSQL also the server's, when it runs on this machine) and the ratio of the medians 50,000 / 1,000.
+PostgreSQL also the server's, when it runs on this machine) and the ratio of the medians 60,000 / 1,000.
 Target (issue #10): under 1 s at 50,000–60,000 clients. Asserts nothing.
 
 A seeded organisation has 2,000 clients in 20 teams of 100, so the organisation dashboard covers 2,000
