@@ -696,16 +696,28 @@ _Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 def _entry(ux: float, uy: float, rel: _Rect) -> float:
     """How far along the ray from the centre in direction (ux, uy) it enters ``rel`` (a box relative to the
     centre); inf if it never does."""
-    t_in, t_out = 0.0, math.inf
-    for direction, lo, hi in ((ux, rel[0], rel[2]), (uy, rel[1], rel[3])):
-        if abs(direction) < 1e-12:
-            if not lo <= 0 <= hi:
-                return math.inf
-            continue
-        t0, t1 = lo / direction, hi / direction
+    # The slab test, one axis after the other (written out: this is called very often).
+    if -1e-12 < ux < 1e-12:
+        if not rel[0] <= 0 <= rel[2]:
+            return math.inf
+        t_in, t_out = 0.0, math.inf
+    else:
+        t_in, t_out = rel[0] / ux, rel[2] / ux
+        if t_in > t_out:
+            t_in, t_out = t_out, t_in
+        if not t_in > 0.0:
+            t_in = 0.0
+    if -1e-12 < uy < 1e-12:
+        if not rel[1] <= 0 <= rel[3]:
+            return math.inf
+    else:
+        t0, t1 = rel[1] / uy, rel[3] / uy
         if t0 > t1:
             t0, t1 = t1, t0
-        t_in, t_out = max(t_in, t0), min(t_out, t1)
+        if t0 > t_in:
+            t_in = t0
+        if t1 < t_out:
+            t_out = t1
     return t_in if t_in <= t_out else math.inf
 
 
@@ -773,6 +785,7 @@ class _Ties(_Angles):
         self.angles: list[float] = []
         self.rays: list[tuple[float, float, float, float, str]] = []  # ux, uy, node distance, reach, sector
         self.boxes: list[list[_Rect]] = [[] for _ in range(_ANGLE_BUCKETS)]  # label boxes by angle
+        self.bare_boxes: list[list[_Rect]] = [[] for _ in range(_ANGLE_BUCKETS)]  # the same, without the clearance
         self.bucket_angle = _TWO_PI / _ANGLE_BUCKETS
         self.by_sector: dict[str, tuple[list[float], list[float]]] = {}  # angles and node distances
         self.changes = 0  # ties added or removed so far
@@ -794,8 +807,10 @@ class _Ties(_Angles):
         angles.insert(i, angle)
         radii.insert(i, rho)
         rel = self.relative(label_box)
+        bare = self._bare(rel)
         for k in self._buckets(rel):
             self.boxes[k].append(rel)
+            self.bare_boxes[k].append(bare)
 
     def remove(self, angle: float, rho: float, label_box: _Rect) -> None:
         self.changes += 1
@@ -812,14 +827,17 @@ class _Ties(_Angles):
         del radii[i]
         rel = self.relative(label_box)
         for k in self._buckets(rel):
-            self.boxes[k].remove(rel)
+            i = self.boxes[k].index(rel)
+            del self.boxes[k][i]
+            del self.bare_boxes[k][i]
 
     def clear_of_nodes(self, sector: str, angle: float, rho: float) -> bool:
         """Neither the tie to this spot runs through a node of the sector, nor a tie through a node here."""
         angles, radii = self.by_sector.get(sector, ((), ()))
         lo = bisect.bisect_left(angles, angle - self.window)
         hi = bisect.bisect_right(angles, angle + self.window)
-        return all(min(rho, radii[i]) * math.sin(abs(angle - angles[i])) >= self.clearance for i in range(lo, hi))
+        clearance, sin = self.clearance, math.sin
+        return all(min(rho, radii[i]) * sin(abs(angle - angles[i])) >= clearance for i in range(lo, hi))
 
     def shadows(self, sector: str, rho_max: float) -> tuple[list[float], list[float]]:
         """Where no spot up to ``rho_max`` from the centre is ``clear_of_nodes``: the angles (starts and ends
@@ -856,10 +874,10 @@ class _Ties(_Angles):
         ux, uy = math.cos(angle), math.sin(angle)
         reach = rho - self.node_radius
         k = math.floor((angle - self.start) / self.bucket_angle) % _ANGLE_BUCKETS
-        for rel in self.boxes[k]:
+        for bare in self.bare_boxes[k]:
             if count >= most:
                 return count
-            if _entry(ux, uy, self._bare(rel)) < reach:
+            if _entry(ux, uy, bare) < reach:
                 count += 1
         rel = self.relative(label_box)
         bare = self._bare(rel)
@@ -1188,14 +1206,13 @@ def _move_better(spot: _Spot, grid: _Grid, limits: _Limits, ties: _Ties, lattice
     m = lattice.m
     spot.remove(grid, ties)
     best = ties.tangles(spot.sector, spot.angle, spot.rho, spot.label_box)
-    candidates = sorted(
-        lattice.all_candidates(),
-        key=lambda c: ((c[0] - spot.x) ** 2 + (c[1] - spot.y) ** 2, c[4], c[3]),
-    )
+    sx, sy = spot.x, spot.y
+    # Nearest first (then by radius and angle, should two be as near).
+    candidates = sorted([((x - sx) ** 2 + (y - sy) ** 2, rho, angle, x, y) for x, y, angle, rho in lattice.points()])
     width = spot.item[2]
     half, top, height, gap = m.node_half, m.label_top, m.label_height, m.gap
     found = None
-    for x, y, _width, angle, rho, *_flags in candidates:
+    for _d2, rho, angle, x, y in candidates:
         if best == 0:
             break
         label_box = (x - width / 2, y + top, x + width / 2, y + top + height)
@@ -1254,6 +1271,7 @@ class _Lattice:
         # Made on first use: ``known[track][index]``.
         self.known: list[list[list | None]] = [[None] * track[3] for track in self.tracks]
         self.shadows: tuple[int, list[float], list[float]] | None = None  # ties.changes, _Ties.shadows
+        self.every: list[tuple[float, float, float, float]] | None = None  # see ``points``
 
     def fresh(self) -> _Lattice:
         """A copy of this lattice with nothing known yet about its candidates."""
@@ -1271,14 +1289,15 @@ class _Lattice:
         angle = lo + (hi - lo) * fraction if hi >= lo else (self.a0 + self.a1) / 2
         return self.cx + rho * math.cos(angle), self.cy + rho * math.sin(angle)
 
-    def all_candidates(self) -> list[tuple[float, float, float, float, float]]:
-        """Every candidate as (x, y, width, angle, rho), without what is known about it."""
-        found = []
-        for rho, lo, hi, count in self.tracks:
-            for index in range(count):
-                angle = lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
-                found.append((self.cx + rho * math.cos(angle), self.cy + rho * math.sin(angle), math.inf, angle, rho))
-        return found
+    def points(self) -> list[tuple[float, float, float, float]]:
+        """Every candidate as (x, y, angle, rho), without what is known about it (made once)."""
+        if self.every is None:
+            self.every = []
+            for rho, lo, hi, count in self.tracks:
+                for index in range(count):
+                    angle = lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
+                    self.every.append((self.cx + rho * math.cos(angle), self.cy + rho * math.sin(angle), angle, rho))
+        return self.every
 
     def nearest_free(
         self,
