@@ -23,7 +23,9 @@ or label; a label also leaves room for the ties of the cells further out ("corri
 network that does not fit, or leaves a tie through a label, is filled again in other ways (packed towards
 a point); a last pass moves nodes whose tie still crosses a label to a spot with fewer crossings. If a
 cell cannot hold its nodes, that ring band is widened (the outer rings move out and the picture grows)
-and the layout starts again. Small networks start from compact bands, so that their names show large.
+and placement goes on from that circle, or starts again where the inner circles might then come out
+differently. Small networks start from compact bands, so that their names show large; bigger ones from
+bands estimated by area, which usually hold them first time.
 """
 
 from __future__ import annotations
