@@ -525,7 +525,14 @@ def _place(
     tidy = {sector for sector, count in sector_sizes.items() if count <= TIE_PREFERENCE_LIMIT}
     tidier = {sector for sector, count in sector_sizes.items() if count <= LABEL_PREFERENCE_LIMIT}
     ties = _Ties(
-        cx, cy, m.node_half + TIE_CLEARANCE * fs, centre_radius, TIE_LABEL_CLEARANCE * fs, start, m.node_radius
+        cx,
+        cy,
+        m.node_half + TIE_CLEARANCE * fs,
+        centre_radius,
+        TIE_LABEL_CLEARANCE * fs,
+        start,
+        m.node_radius,
+        labels=bool(tidier),  # only "tidier" placement and untangling (of tidier sectors) ask about labels
     )
     corridors = _Corridors(cx, cy, TIE_CLEARANCE * fs, start)
     for (sector, circle), cell in sorted(cells.items()):
@@ -767,7 +774,8 @@ class _Ties(_Angles):
     tie crosses a label when it enters the label's box, grown by ``label_clearance``, before it reaches its
     node: that covers labels of any sector (labels reach over the dividers), and zigzags and thick lines.
     Placement prefers spots where the new tie runs through no node and no label, and the new node and its
-    label sit on no tie.
+    label sit on no tie. Without ``labels`` only the nodes are kept (where no sector keeps ties clear of
+    labels, nothing asks about them).
     """
 
     def __init__(
@@ -779,8 +787,11 @@ class _Ties(_Angles):
         label_clearance: float,
         start: float,
         node_radius: float,
+        *,
+        labels: bool = True,
     ) -> None:
         super().__init__(cx, cy, label_clearance, start)
+        self.labels = labels
         self.clearance = clearance
         self.node_radius = node_radius
         self.window = math.asin(min(1.0, clearance / centre_radius))
@@ -801,32 +812,36 @@ class _Ties(_Angles):
 
     def add(self, sector: str, angle: float, rho: float, reach: float, label_box: _Rect) -> None:
         self.changes += 1
-        i = bisect.bisect(self.angles, angle)
-        self.angles.insert(i, angle)
-        self.rays.insert(i, (math.cos(angle), math.sin(angle), rho, reach, sector))
         angles, radii = self.by_sector.setdefault(sector, ([], []))
         i = bisect.bisect(angles, angle)
         angles.insert(i, angle)
         radii.insert(i, rho)
+        if not self.labels:
+            return
+        i = bisect.bisect(self.angles, angle)
+        self.angles.insert(i, angle)
+        self.rays.insert(i, (math.cos(angle), math.sin(angle), rho, reach, sector))
         rel = self.relative(label_box)
         bare = self._bare(rel)
         for k in self._buckets(rel):
             self.boxes[k].append(rel)
             self.bare_boxes[k].append(bare)
 
-    def remove(self, angle: float, rho: float, label_box: _Rect) -> None:
+    def remove(self, sector: str, angle: float, rho: float, label_box: _Rect) -> None:
         self.changes += 1
-        i = bisect.bisect_left(self.angles, angle)
-        while self.rays[i][2] != rho:
-            i += 1
-        angles, radii = self.by_sector[self.rays[i][4]]
-        del self.angles[i]
-        del self.rays[i]
+        angles, radii = self.by_sector[sector]
         i = bisect.bisect_left(angles, angle)
         while radii[i] != rho:
             i += 1
         del angles[i]
         del radii[i]
+        if not self.labels:
+            return
+        i = bisect.bisect_left(self.angles, angle)
+        while self.rays[i][2] != rho:
+            i += 1
+        del self.angles[i]
+        del self.rays[i]
         rel = self.relative(label_box)
         for k in self._buckets(rel):
             i = self.boxes[k].index(rel)
@@ -966,6 +981,8 @@ class _Corridors(_Angles):
 
     def _hit(self, box: _Rect) -> list[int]:
         """The corridors (indices) that run into ``box``."""
+        if not self.angles:
+            return []
         rel = self.relative(box)
         lo, hi = self.span(rel)
         rays = self.rays
@@ -1170,7 +1187,7 @@ class _Spot:
     def remove(self, grid: _Grid, ties: _Ties) -> None:
         grid.remove(self.node_box)
         grid.remove(self.label_box)
-        ties.remove(self.angle, self.rho, self.label_box)
+        ties.remove(self.sector, self.angle, self.rho, self.label_box)
 
 
 UNTANGLE_ROUNDS = 3
