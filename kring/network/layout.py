@@ -1361,7 +1361,14 @@ class _Lattice:
         # during a search, so a box found once is still there.
         seen: list[tuple[float, float, float, float]] = []
         buckets, size = grid.buckets, grid.cell
-        floor, ceil, cos, sin, bisect_right = math.floor, math.ceil, math.cos, math.sin, bisect.bisect_right
+        floor, ceil, cos, sin, bisect_right, inf = (
+            math.floor,
+            math.ceil,
+            math.cos,
+            math.sin,
+            bisect.bisect_right,
+            math.inf,
+        )
         push, pop, pushpop = heapq.heappush, heapq.heappop, heapq.heappushpop
         limit_outer, limit_inner = limits.outer, limits.inner
         cx, cy, known = self.cx, self.cy, self.known
@@ -1372,8 +1379,16 @@ class _Lattice:
             if c is None:
                 rho, lo, hi, count = tracks[track]
                 angle = lo + (hi - lo) * (index / (count - 1) if count > 1 else 0.5)
-                c = known[track][index] = [cx + rho * cos(angle), cy + rho * sin(angle), math.inf, angle, rho]
-                c += _FRESH
+                c = known[track][index] = [
+                    cx + rho * cos(angle),
+                    cy + rho * sin(angle),
+                    inf,
+                    angle,
+                    rho,
+                    False,
+                    False,
+                    inf,
+                ]
             return c
 
         # Once a free candidate is found, a tidy search only wants candidates whose tie is clear of nodes:
@@ -1594,9 +1609,6 @@ class _Lattice:
             if best is not None:
                 return best[0], best[1], best[3], best[4]
         return None
-
-
-_FRESH = (False, False, math.inf)  # what is known of a new candidate beyond its width: nothing
 
 
 @functools.lru_cache(maxsize=256)
