@@ -53,7 +53,8 @@ def test_the_monitor_and_the_training_matrix(page, world, log_in, check_page):
     row = page.locator("tr", has_text="Wim Werker")
     expect(row.locator(".training-missing")).to_have_text("Dagdeel 3")
     check_page(page, "training matrix")
-    page.get_by_role("link", name="Training vastleggen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Training vastleggen").click()
     check_page(page, "training form")
 
 

@@ -91,7 +91,8 @@ def test_plan_and_record_a_meeting_then_print_the_summary(page, world, log_in, c
     page.get_by_role("link", name="Klaar, terug naar het gesprek").click()
 
     # The client's decision: only the client is offered.
-    page.get_by_role("link", name="Besluit vastleggen").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Besluit vastleggen").first.click()
     check_page(page, "decision form")
     chip(page, "state", "Ja, Anna heeft besloten").click()
     page.get_by_label("Wat heeft Anna besloten?").fill("Ik ga om de week op zondag.")

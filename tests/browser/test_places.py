@@ -87,9 +87,12 @@ def test_samen_op_zoek_from_a_search_to_a_new_member(page, world, log_in, check_
     expect(page.locator(".place-badge--saved")).to_have_text("Bewaard")
     check_page(page, "client search saved")
 
-    press(page.get_by_role("link", name="Plekken van Anna"), has_touch)
+    # A tap's click comes after the tap has returned: wait for the page it opens before checking it.
+    with page.expect_navigation():
+        press(page.get_by_role("link", name="Plekken van Anna"), has_touch)
     check_page(page, "client places")
-    press(page.get_by_role("link", name="Buurthuis De Ketting"), has_touch)
+    with page.expect_navigation():
+        press(page.get_by_role("link", name="Buurthuis De Ketting"), has_touch)
     check_page(page, "suggestion")
 
     press(page.get_by_role("link", name="Afspreken om te gaan"), has_touch)
@@ -101,7 +104,8 @@ def test_samen_op_zoek_from_a_search_to_a_new_member(page, world, log_in, check_
     action = Action.objects.get()
     assert (action.description, action.due_date) == ("Samen naar Buurthuis De Ketting gaan", day)
 
-    press(page.get_by_role("link", name="Bezoek vastleggen"), has_touch)
+    with page.expect_navigation():
+        press(page.get_by_role("link", name="Bezoek vastleggen"), has_touch)
     check_page(page, "visit form")
     # A first try without a name for the person met: the message is by the field, the rest is kept.
     press(page.get_by_label("Ging goed"), has_touch)

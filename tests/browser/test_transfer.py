@@ -30,7 +30,8 @@ def test_a_worker_proposes_a_transfer_and_the_receiving_team_accepts_it(page, wo
     log_in(page, world.worker)
     page.goto(f"/clienten/{world.client_a.pk}/overdracht/")
     check_page(page, "client transfers")
-    page.get_by_role("link", name="Overdracht voorstellen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Overdracht voorstellen").click()
     check_page(page, "propose")
     page.get_by_label("Naar welk team?").select_option(label=f"Team C (ambulant) · {world.org.name}")
     page.get_by_label("Warme overdracht").fill(
