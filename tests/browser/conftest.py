@@ -224,8 +224,9 @@ class PageChecker:
     def screenshot(self, page, label: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-        path = SCREENSHOTS / f"{self.test_name}-{len(self.screenshots) + 1:02d}-{slug}-{self.width}.png"
-        page.screenshot(path=str(path), full_page=True)
+        path = SCREENSHOTS / f"{self.test_name}-{len(self.screenshots) + 1:02d}-{slug}-{self.width}.jpg"
+        # JPEG: a full page takes Chromium a quarter less time than PNG, and reads as well for looking at.
+        page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)
         self.screenshots.append(path)
         return path
 
