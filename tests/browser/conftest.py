@@ -256,16 +256,32 @@ def horizontal_overflow(page) -> str:
     )
 
 
+# page.evaluate has no timeout of its own: a script that never loads or an axe run that never ends would
+# hold the test (and CI) for ever. Both are raced against a deadline in the page, so they fail instead.
+AXE_SECONDS = 30
+
+
 def serious_axe_violations(page) -> list[dict]:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(url=static(f"{AXE_STATIC_PREFIX}/{AXE.name}"))
     # Only the violations: axe's passes and inapplicable rules, with their nodes, are most of its work and of
     # what would come back over the wire.
     violations = page.evaluate(
-        """async tags => (await axe.run(document, {
-            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-        })).violations""",
-        AXE_TAGS,
+        """async ([src, tags, seconds]) => {
+            const deadline = what => new Promise((_, reject) => setTimeout(
+                () => reject(new Error(`axe-core: ${what} took longer than ${seconds} s`)), seconds * 1000));
+            if (typeof window.axe === 'undefined') {
+                const loaded = new Promise((resolve, reject) => {
+                    const script = document.createElement('script');
+                    script.src = src;
+                    script.onload = resolve;
+                    script.onerror = () => reject(new Error(`axe-core did not load from ${src}`));
+                    document.head.appendChild(script);
+                });
+                await Promise.race([loaded, deadline('loading')]);
+            }
+            const run = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            return (await Promise.race([run, deadline('a check')])).violations;
+        }""",
+        [static(f"{AXE_STATIC_PREFIX}/{AXE.name}"), AXE_TAGS, AXE_SECONDS],
     )
     return [v for v in violations if v.get("impact") in AXE_BLOCKING_IMPACTS]
 
