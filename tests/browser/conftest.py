@@ -39,6 +39,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-component-update",
     "--disable-sync",
+    # Chromium starts an on-device model service a few minutes into a run; twice today a test stalled in
+    # page.evaluate right when it started. The tests need no on-device model.
+    "--disable-features=OptimizationGuideOnDeviceModel,OnDeviceModelService,OptimizationHints",
 ]
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
 AXE_STATIC_PREFIX = "kring-browser-tests"
