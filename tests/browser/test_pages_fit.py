@@ -82,6 +82,7 @@ def pages_of_laptop_stories(world) -> list[Visit]:
     share = SummaryShare.objects.create(
         meeting=meeting, audience="participants", consent=give_consent(client, by=world.worker), shared_by=world.worker
     )
+    unconsented = make_meeting(empty, by=world.worker)  # Lotte gave no consent to share a summary
     make_action(client, by=world.worker, description="Te laat actie", due=timezone.localdate() - timedelta(3))
 
     assessment = make_assessment(world.team_a, world.team_lead, day=date(2026, 6, 1), levels={"purpose": 3})
@@ -94,6 +95,7 @@ def pages_of_laptop_stories(world) -> list[Visit]:
 
     a, m, team = client.pk, meeting.pk, world.team_a.pk
     past = (timezone.localdate() - timedelta(days=200)).isoformat()
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
     return [
         Visit("", "login", "/account/inloggen/"),
         Visit("worker", "caseload", "/clienten/"),
@@ -105,6 +107,7 @@ def pages_of_laptop_stories(world) -> list[Visit]:
         Visit("worker", "network measures", f"/clienten/{a}/netwerk/maten/"),
         Visit("worker", "network measures, everything", f"/clienten/{a}/netwerk/maten/?periode=alles"),
         Visit("worker", "network measures, 200 days ago", f"/clienten/{a}/netwerk/maten/?datum={past}"),
+        Visit("worker", "network measures, a date in the future", f"/clienten/{a}/netwerk/maten/?datum={future}"),
         Visit("worker", "network measures, empty", f"/clienten/{empty.pk}/netwerk/maten/"),
         Visit("worker", "work tab", f"/clienten/{a}/werk/"),
         Visit("worker", "new action", f"/clienten/{a}/werk/acties/nieuw/"),
@@ -123,6 +126,11 @@ def pages_of_laptop_stories(world) -> list[Visit]:
                 ("summary print page", f"{m}/samenvatting/{share.pk}/"),
             ]
         ],
+        Visit(
+            "worker",
+            "meeting summary without consent",
+            f"/clienten/{empty.pk}/gesprekken/{unconsented.pk}/samenvatting/",
+        ),
         Visit("worker", "signals", "/signalen/"),
         Visit("worker", "signals filtered", "/signalen/?signaal=place_to_stay"),
         Visit("worker", "client transfers", f"/clienten/{a}/overdracht/"),
@@ -175,6 +183,7 @@ def pages_of_tablet_stories(world) -> list[Visit]:
         Visit("worker", "member panel, limited", f"/clienten/{a}/netwerk/leden/{limited.pk}/"),
         Visit("org_admin", "places search", "/plekken/"),
         Visit("org_admin", "places search by name", "/plekken/?vanaf=&taal=nl"),
+        Visit("org_admin", "places search by kind", "/plekken/?soort=mosque"),
         Visit("org_admin", "places search bad coordinates", "/plekken/?vanaf=coords&coordinaten=noord", status=422),
         Visit("org_admin", "place", f"/plekken/{place.pk}/"),
         Visit("org_admin", "place form", f"/plekken/{place.pk}/wijzigen/"),
