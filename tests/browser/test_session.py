@@ -123,14 +123,22 @@ SAME_SPOT_PX = 24
 
 
 def tap(locator) -> None:
-    """A deliberate tap: on the spot of an earlier tap not sooner than a person would tap there again."""
+    """A deliberate tap: on what the screen shows once it stands still (no htmx request, swap or settle under
+    way: an answer that Playwright has seen may not be in place yet, and a field about to be replaced is gone
+    from the page between finding and scrolling to it), and on the spot of an earlier tap not sooner than a
+    person would tap there again."""
     page = locator.page
+    wait_for_htmx(page)
     locator.scroll_into_view_if_needed()
     box = locator.bounding_box()
     spot = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     pause_if_same_spot(page, spot)
     locator.tap()
     note_tap(page, spot)
+
+
+def wait_for_htmx(page) -> None:
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
 
 
 def note_tap(page, spot) -> None:
@@ -1010,7 +1018,7 @@ def test_double_taps_count_once_everywhere_in_the_session(page, world, log_in, l
         while in_flight:
             assert time.monotonic() < deadline, f"no answer after 10 s to {in_flight}"
             page.wait_for_timeout(20)
-        page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+        wait_for_htmx(page)
 
     settle()
     double_tap(page.locator("#nav-next"))  # "Volgende vraag": one card on, not two
