@@ -18,7 +18,7 @@ from django.utils import formats
 from django.utils.dateformat import format as format_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kring.measures.ego import CIRCLES, SECTORS, EgoMeasures
 from kring.measures.trend_svg import TrendChart, TrendPoint, render_trend
@@ -402,7 +402,9 @@ def _change(figure: Figure, before, after) -> str:
         difference = round(after * 100) - round(before * 100)
         if difference == 0:
             return _("gelijk")
-        return _("%(sign)s%(n)s procentpunt") % {"sign": "+" if difference > 0 else "−", "n": abs(difference)}
+        points = abs(difference)
+        change = ngettext("%(sign)s%(n)s procentpunt", "%(sign)s%(n)s procentpunt", points)
+        return change % {"sign": "+" if difference > 0 else "−", "n": points}
     difference = after - before
     if difference == 0:
         return _("gelijk")

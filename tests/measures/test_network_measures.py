@@ -141,6 +141,15 @@ def test_start_and_now_say_the_change_in_plain_numbers():
     assert core.start_and_now(None, None) == []
 
 
+def test_a_change_in_a_share_reads_right_in_english_for_one_point_and_for_more():
+    start = {"informal_share": 0.5}
+    with translation.override("en"):
+        one = core.start_and_now(start, {"informal_share": 0.51})
+        ten = core.start_and_now(start, {"informal_share": 0.4})
+    assert {row.field: row.change for row in one}["informal_share"] == "+1 percentage point"
+    assert {row.field: row.change for row in ten}["informal_share"] == "−10 percentage points"
+
+
 def row(day, **values):
     base = {
         "size": 0,
