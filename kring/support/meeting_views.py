@@ -510,8 +510,12 @@ def summary_print(request, pk, meeting_pk, share_pk):
         log(actor, "support.meeting.view", client=client, obj=meeting, detail=f"summary share {share.pk} blocked")
         return render(request, "support/meetings/summary_print.html", {**context, "blocked": True}, status=403)
     log(actor, "support.meeting.view", client=client, obj=meeting, detail=f"summary share {share.pk}")
-    page = meetings.meeting_page(meeting)
-    context["summary"] = summary.build(
-        meetings.summary_facts(page), audience=share.audience, language=share.language, shared=True
-    )
+    if share.content:
+        context["summary"] = summary.Summary.from_dict(share.content)
+        context["changed_since"] = meeting.updated_at > share.shared_at
+    else:  # shared before the sheet was kept: worded from the meeting as it is now
+        page = meetings.meeting_page(meeting)
+        context["summary"] = summary.build(
+            meetings.summary_facts(page), audience=share.audience, language=share.language, shared=True
+        )
     return render(request, "support/meetings/summary_print.html", context)

@@ -557,7 +557,15 @@ def summary_share(*, actor: Actor, meeting: Meeting, audience: str, language: st
         row = consent_for_summary(client)
         if row is None:
             raise ConsentMissing
-        share = SummaryShare(meeting=meeting, audience=audience, language=language, consent=row, shared_by=actor.user)
+        sheet = summary.build(summary_facts(meeting_page(meeting)), audience=audience, language=language, shared=True)
+        share = SummaryShare(
+            meeting=meeting,
+            audience=audience,
+            language=language,
+            consent=row,
+            shared_by=actor.user,
+            content=sheet.as_dict(),
+        )
         share.save()
         log(
             actor,
@@ -751,4 +759,4 @@ def _owner_name(action, client: Client) -> str:
 
 
 def shares_of(meeting: Meeting) -> list[SummaryShare]:
-    return list(meeting.shares.select_related("shared_by", "consent")[:20])
+    return list(meeting.shares.select_related("shared_by", "consent").defer("content")[:20])

@@ -452,6 +452,9 @@ class SummaryShare(models.Model):
     )
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     shared_at = models.DateTimeField(auto_now_add=True)
+    # The summary as it was handed out (summary.Summary.as_dict), so printing it again gives the same sheet
+    # after the meeting has changed. Empty for shares made before it was kept: those are worded anew.
+    content = models.JSONField(_("het verslag zoals het gedeeld is"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-shared_at"]

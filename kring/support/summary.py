@@ -12,7 +12,7 @@ that stays on the meeting page in Kring, for those who may see it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, time
 
 from django.utils import translation
@@ -110,6 +110,30 @@ class Summary:
     subtitle: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
     footer: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        """Plain JSON-able data, to keep the summary exactly as it was handed out (see :meth:`from_dict`)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Summary:
+        sections = tuple(
+            Section(
+                key=section["key"],
+                heading=section["heading"],
+                paragraphs=tuple(section["paragraphs"]),
+                items=tuple(Item(item["title"], tuple(item["lines"])) for item in section["items"]),
+            )
+            for section in data["sections"]
+        )
+        return cls(
+            audience=data["audience"],
+            language=data["language"],
+            title=data["title"],
+            subtitle=data["subtitle"],
+            sections=sections,
+            footer=tuple(data["footer"]),
+        )
 
     def as_text(self) -> str:
         """The whole summary as plain text (to read aloud, paste into a letter, or search in tests)."""

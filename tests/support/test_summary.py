@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, time
 
 import pytest
@@ -140,3 +141,12 @@ def test_it_refuses_an_unknown_audience_or_language():
         summary.build(facts(), audience="everyone", language="nl")
     with pytest.raises(ValueError):
         summary.build(facts(), audience="team", language="fr")
+
+
+@pytest.mark.parametrize("audience", summary.AUDIENCES)
+def test_a_kept_summary_comes_back_the_same_from_json(audience):
+    """A share keeps its sheet as JSON; read back it is the same summary, word for word."""
+    sheet = summary.build(facts(), audience=audience, language="nl", shared=True)
+    kept = json.loads(json.dumps(sheet.as_dict()))
+    assert summary.Summary.from_dict(kept) == sheet
+    assert summary.Summary.from_dict(kept).as_text() == sheet.as_text()

@@ -3,6 +3,7 @@ client's valid consent (a withdrawal blocks at once), each share recorded with i
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -96,6 +97,41 @@ def test_it_never_puts_confidential_content_in_a_summary(world, login, audience,
         assert (TEAM_NOTE in body) == (audience == "team")
         assert f'<article class="summary-sheet" lang="{language}"' in body
     assert ("Kennismaken" in shared.content.decode()) == (audience == "team")
+    kept = json.dumps(share.content, ensure_ascii=False)  # the sheet as handed out, kept with the share
+    assert "Youssef rijdt mee naar de bezichtiging" in kept
+    for canary in CANARIES:
+        assert canary not in kept
+
+
+def test_printing_a_share_again_gives_the_sheet_that_was_handed_out(world, login):
+    meeting = meeting_with_secrets(world)
+    give_consent(world.client_a, by=world.worker)
+    browser = login(world.worker)
+    share_url = browser.post(url("summary_share", meeting), {"voor": "participants", "taal": "nl"})["Location"]
+    first = browser.get(share_url).content.decode()
+    assert "We spraken over de verhuizing." in first
+    assert "Het gesprek is na het delen nog aangepast" not in first
+
+    meeting.notes = "Later aangevuld: Anna wil toch eerst met haar zus praten."
+    meeting.save()
+    again = browser.get(share_url).content.decode()
+    assert "We spraken over de verhuizing." in again and "Later aangevuld" not in again
+    assert "Het gesprek is na het delen nog aangepast. Hier staat het verslag zoals het toen gedeeld is." in again
+    now = url("summary", meeting) + "?voor=participants&amp;taal=nl"
+    assert f'href="{now}"' in again
+    assert "Later aangevuld" in browser.get(url("summary", meeting), {"voor": "participants"}).content.decode()
+
+
+def test_a_share_kept_before_sheets_were_kept_is_worded_from_the_meeting(world, login):
+    meeting = meeting_with_secrets(world)
+    give_consent(world.client_a, by=world.worker)
+    browser = login(world.worker)
+    share_url = browser.post(url("summary_share", meeting), {"voor": "team", "taal": "en"})["Location"]
+    SummaryShare.objects.update(content={})
+    body = browser.get(share_url).content.decode()
+    assert "Report for the team" in body and "Youssef rijdt mee naar de bezichtiging" in body
+    for canary in CANARIES:
+        assert canary not in body
 
 
 def test_it_prints_the_summary_in_english_with_english_dates(world, login):
