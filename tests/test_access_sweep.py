@@ -185,3 +185,26 @@ def test_it_keeps_the_anonymous_allow_list_small(world, client):
 @pytest.mark.parametrize("path", ["/clienten/abc/", "/clienten/0/", "/clienten/99999999999999999999/", "/clienten/-1/"])
 def test_it_answers_404_never_500_for_malformed_ids(world, login, path):
     assert login(world.worker).get(path).status_code == 404
+
+
+def _is_client_page(name, kwargs) -> bool:
+    return reverse(name, kwargs={kw: 1 for kw in kwargs}).startswith("/clienten/1/")
+
+
+CLIENT_PATTERNS = [(name, kwargs) for name, kwargs in PATTERNS_WITH_IDS if _is_client_page(name, kwargs)]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), CLIENT_PATTERNS, ids=[n for n, _ in CLIENT_PATTERNS])
+def test_every_page_of_a_client_that_opens_leaves_a_row_in_the_access_log(world, login, name, kwargs):
+    """What the team's own worker reads about a client is logged, for every page under the client's id
+    (pages that only take a POST answer a GET with 404 and read nothing, as do pages the worker's role may
+    not open; a GET that sends the worker on, such as a finished session, is logged by the page it sends
+    them to; an export the client has not agreed to answers 409 and sends nothing)."""
+    url = _url(name, kwargs, world)
+    browser = login(world.worker)
+    before = AccessLog.objects.count()
+    response = browser.get(url)
+    assert response.status_code in (200, 302, 404, 409), f"{url}: {response.status_code}"
+    if response.status_code == 200:
+        rows = AccessLog.objects.order_by("pk")[before:]
+        assert [row for row in rows if row.client_id == world.client_a.pk], f"{url} was read without a log row"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kring.measures import definitions
-from kring.measures.engine import Definition, Scores, band_label
+from kring.measures.engine import Definition, Scores, band_label, score
 from kring.measures.models import QuestionnaireResponse
 from kring.measures.trend_svg import TrendBand, TrendChart, TrendPoint, render_sparkline, render_trend
 
@@ -64,7 +64,9 @@ def score_phrase(label: str, value: int | None, maximum: int, *, skipped_too_man
 
 def result_of(response: QuestionnaireResponse, definition: Definition, language: str | None = None) -> Result:
     language = language_for(definition, language)
-    scores = Scores.from_json(response.scores)
+    # Every response is scored when it is saved; one without scores (written outside the services) is
+    # scored from its answers here rather than shown without them.
+    scores = Scores.from_json(response.scores) if response.scores else score(definition, response.answers)
     phrase = score_phrase(
         band_label(definition.bands, scores.band, language),
         scores.total,

@@ -100,6 +100,9 @@ def action_add(request, pk):
     if member_pk.isdigit():
         initial["members"] = [int(member_pk)]
     form = ActionForm(request.POST or None, client=client, user=request.user, initial=initial)
+    if request.method != "POST":
+        # The form shows the names in the client's network: a read of client data.
+        log(Actor.from_request(request), "support.action.view", client=client, detail="add form")
     if request.method == "POST" and form.is_valid():
         try:
             action = services.action_create(actor=Actor.from_request(request), client=client, data=form.to_data())
@@ -223,6 +226,9 @@ def review_add(request, pk):
     client = policy.get_client_for_user(request.user, pk, write=True)
     interval = client.organisation.review_interval_months
     form = ReviewForm(request.POST or None, interval_months=interval)
+    if request.method != "POST":
+        # The form shows the client's earlier reviews and when the next one is due.
+        log(Actor.from_request(request), "support.review.view", client=client, detail="add form")
     if request.method == "POST" and form.is_valid():
         try:
             services.review_create(actor=Actor.from_request(request), client=client, data=form.to_data())
