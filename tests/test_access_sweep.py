@@ -208,3 +208,34 @@ def test_every_page_of_a_client_that_opens_leaves_a_row_in_the_access_log(world,
     if response.status_code == 200:
         rows = AccessLog.objects.order_by("pk")[before:]
         assert [row for row in rows if row.client_id == world.client_a.pk], f"{url} was read without a log row"
+
+
+NONSENSE = {
+    "version": "twee",
+    "date": "31-02-2026",
+    "day": "gisteren",
+    "name": "x" * 5000,
+    "given_name": "",
+    "description": "\x00",
+    "circle": "9",
+    "sector": "nergens",
+    "kind": "<script>",
+    "members": ["abc", "-1", "99999999999999999999"],
+    "member": "abc",
+    "status": "klaar?",
+    "audience": "iedereen",
+    "request_key": "",
+    "next": "https://elders.example/",
+}
+
+
+@pytest.mark.parametrize(("name", "kwargs"), CLIENT_PATTERNS, ids=[n for n, _ in CLIENT_PATTERNS])
+def test_nonsense_sent_to_any_page_of_a_client_is_refused_politely(world, login, name, kwargs):
+    """The team's own worker sends an empty form and one full of nonsense to every page of a client: a
+    refusal or a page with messages, never a server error, and never a way off to another site."""
+    url = _url(name, kwargs, world)
+    browser = login(world.worker)
+    for data in ({}, NONSENSE):
+        response = browser.post(url, data)
+        assert response.status_code < 500, f"{url} {data and 'nonsense' or 'empty'}: {response.status_code}"
+        assert "elders.example" not in response.get("Location", "")
