@@ -64,10 +64,11 @@ def _label(choices, value) -> str:
 
 
 def month_label(value: dict | None) -> str:
-    """ "maart 2025" from {"year": 2025, "month": 3}; "" when unknown."""
+    """ "maart 2025" (in English "March 2025") from {"year": 2025, "month": 3}; "" when unknown."""
     if not value:
         return ""
-    return f"{str(MONTHS[value['month']]).lower()} {value['year']}"
+    # Django's month names are lower case in Dutch and capitalised in English, as each language writes them.
+    return f"{MONTHS[value['month']]} {value['year']}"
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def _member_row(member: dict) -> CaseMemberRow:
 def _event_date(event: dict) -> str:
     return format_life_date(
         LifeDate(event["year"], event.get("month"), bool(event.get("approximate"))),
-        month_names={number: str(name).lower() for number, name in MONTHS.items()},
+        month_names={number: str(name) for number, name in MONTHS.items()},
         around=lambda text: _("rond %(date)s") % {"date": text},
     )
 

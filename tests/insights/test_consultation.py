@@ -335,3 +335,17 @@ def test_a_worker_sees_the_session_but_does_not_edit_it(world, login):
     assert "Casus inbrengen" in html and "Wijzigen" not in html
     assert browser.get(reverse("consultations:edit", args=[consultation.pk])).status_code == 404
     assert browser.get(reverse("consultations:plan")).status_code == 404
+
+
+def test_an_english_case_page_writes_months_as_english_does(world, login, canary_client):
+    consultation = make_consultation(world.team_a, world.team_lead)
+    world.worker.language = "en"
+    world.worker.save()
+    browser = login(world.worker)
+    browser.post(
+        reverse("consultations:case_add", args=[consultation.pk]), {"client": canary_client.pk, "title": "Familie"}
+    )
+    page = browser.get(reverse("consultations:detail", args=[consultation.pk])).content.decode()
+    article = re.search(r'<article class="case.*?</article>', page, re.S).group(0)
+    assert "Supported since March 2024" in article and "March 2019" in article
+    assert "march" not in re.sub(r"<svg.*?</svg>", "", article, flags=re.S)
