@@ -108,11 +108,15 @@ TEMPLATES = [
 _database_url = env_str("KRING_DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    if _postgres and env_bool("KRING_POSTGRES_JIT_OPTION", default=True):
         # No JIT: PostgreSQL compiles a query estimated above 100,000 (with inlining above 500,000). An
         # organisation's signal counts are estimated at ~230,000 and run in ~35 ms, then compiled for 50 ms
-        # to 1.5 s. Kring's queries are short; compiling them never pays (docs/performance.md).
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        # to 1.5 s. Kring's queries are short; compiling them never pays (docs/performance.md). Added to the
+        # options the URL may give (?options=...); behind PgBouncer, which refuses startup options, set
+        # KRING_POSTGRES_JIT_OPTION=0 and `ALTER DATABASE ... SET jit = off` instead (docs/deployment.md).
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -53,6 +53,30 @@ def test_it_refuses_a_misspelt_boolean_setting():
     assert "KRING_REQUIRE_MFA" in result.stderr
 
 
+def postgres_options(url: str, **extra: str) -> str:
+    """The connection options Kring's settings make of this database URL (read in a fresh process)."""
+    env = without_kring_settings() | {"KRING_DEBUG": "1", "KRING_DATABASE_URL": url, **extra}
+    result = subprocess.run(  # noqa: S603 - our own settings module, read in a fresh process
+        [sys.executable, "-c", "from kring import settings; print(settings.DATABASES['default'].get('OPTIONS', {}))"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_runs_without_jit_and_keeps_the_options_the_operator_gave():
+    assert postgres_options("postgres://k@db/kring") == "{'options': '-c jit=off'}"
+    given = postgres_options("postgres://k@db/kring?options=-c%20statement_timeout%3D5000")
+    assert given == "{'options': '-c statement_timeout=5000 -c jit=off'}"
+    # Behind PgBouncer (no startup options): off in the database instead, none on the connection.
+    assert postgres_options("postgres://k@db/kring", KRING_POSTGRES_JIT_OPTION="0") == "{}"
+
+
 def test_it_sends_a_strict_content_security_policy(world, login):
     response = login(world.worker).get(reverse("clients:caseload"))
     policy = response["Content-Security-Policy"]
