@@ -1,0 +1,46 @@
+"""What exploratory QA on a tablet found in the worker's and team lead's pages: things only a browser shows."""
+
+import pytest
+
+from tests.browser.conftest import TABLET
+from tests.insights.factories import make_consultation, make_training
+from tests.network.factories import make_member
+
+TARGET = 44  # px: Kring's smallest touch target (--kring-target-size)
+
+
+@pytest.fixture
+def has_touch() -> bool:
+    return True
+
+
+def _heights(page, selector: str) -> list[float]:
+    return [round(box["height"], 1) for box in (el.bounding_box() for el in page.locator(selector).all()) if box]
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_links_a_team_lead_taps_on_a_tablet_are_44px_targets(page, world, check_page, log_in, viewport):
+    make_training(world.worker, "part_1")
+    make_training(world.worker, "part_2")
+    make_consultation(world.team_a, world.team_lead, topic="Weer contact met familie")
+    log_in(page, world.team_lead)
+
+    page.goto(f"/inzicht/training/team/{world.team_a.pk}/")
+    check_page(page, "training matrix on a tablet")
+    remove = _heights(page, "a.training-cell__remove")
+    assert len(remove) == 2 and min(remove) >= TARGET, remove
+
+    page.goto("/inzicht/intervisie/")
+    check_page(page, "consultations on a tablet")
+    topics = _heights(page, "a.consultation-item__topic")
+    assert topics and min(topics) >= TARGET, topics
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_the_way_back_from_the_passport_is_a_44px_target(page, world, check_page, log_in, viewport):
+    make_member(world.client_a, name="Zus Fatima", relation="sister")
+    log_in(page, world.worker)
+    page.goto(f"/clienten/{world.client_a.pk}/paspoort/")
+    check_page(page, "passport choices on a tablet")
+    back = page.get_by_role("link", name="Terug naar het netwerk")
+    assert back.bounding_box()["height"] >= TARGET
