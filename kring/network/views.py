@@ -190,11 +190,14 @@ def _respond(request, client, *, status=200, **panel):
     return render(request, template, context, status=status)
 
 
-def _done(request, client, message, *, member=None):
-    """After a successful change: redraw for htmx, redirect (PRG) otherwise."""
+def _done(request, client, message, *, member=None, removed=None):
+    """After a successful change: redraw for htmx, redirect (PRG) otherwise. ``removed``: the member just taken
+    off the map, whose undo button the redrawn workspace shows beside the message."""
     messages.success(request, message)
     if request.htmx:
-        return _respond(request, client, panel="member" if member else "add", member=member)
+        context = _workspace_context(request, client, panel="member" if member else "add", member=member)
+        context["just_removed"] = removed
+        return render(request, "network/_workspace.html", context)
     return redirect(_network_url(client, member))
 
 
@@ -339,6 +342,7 @@ def member_remove(request, pk, member_pk):
         request,
         client,
         _("%(name)s staat niet meer op de kaart. Dit kun je hieronder ongedaan maken.") % {"name": member.name},
+        removed=member,
     )
 
 

@@ -43,3 +43,34 @@ def test_a_long_name_without_spaces_does_not_widen_the_placing_step(page, world,
     page.goto(f"/clienten/{world.client_a.pk}/netwerk/sessie/{session.pk}/")
     expect(page.locator(".session-pick__out-help")).to_contain_text(LONG_NAME)
     assert horizontal_overflow(page) == ""
+
+
+@ON_A_TABLET
+def test_a_refused_add_puts_focus_on_the_list_of_errors(page, world, log_in):
+    """The workspace is swapped whole: the button tapped was gone and focus fell back to the page's start."""
+    log_in(page, world.worker)
+    page.goto(f"/clienten/{world.client_a.pk}/netwerk/")
+    page.locator("#member-panel").get_by_role("button", name="Op de kaart zetten").tap()
+    errors = page.locator("#workspace #form-errors")
+    expect(errors).to_contain_text("Vul een naam of omschrijving in.")
+    expect(errors).to_be_focused()
+    expect(errors).to_be_in_viewport()
+
+
+@ON_A_TABLET
+def test_after_a_removal_the_message_and_its_undo_are_in_sight(page, world, log_in):
+    member = make_member(world.client_a, name="Tante Mies")
+    for number in range(12):
+        make_member(world.client_a, name=f"Naaste {number}")
+    log_in(page, world.worker)
+    page.goto(f"/clienten/{world.client_a.pk}/netwerk/leden/{member.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#member-panel").get_by_role("button", name="Van de kaart halen").tap()
+    message = page.locator("#workspace-messages")
+    expect(message).to_contain_text("Tante Mies staat niet meer op de kaart.")
+    expect(message).to_be_focused()
+    undo = message.get_by_role("button", name="Ongedaan maken")
+    expect(undo).to_be_in_viewport()
+    undo.tap()
+    expect(page.locator("#workspace-messages")).to_contain_text("Tante Mies staat weer op de kaart.")
+    expect(page.locator("#workspace-messages")).to_be_focused()

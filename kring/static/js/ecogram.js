@@ -6,6 +6,7 @@
 
   var DRAG_THRESHOLD = 6; // px before a press becomes a drag, so a tap still opens the member
   var drag = null;
+  var dropped = false; // the next swap of the workspace answers a drop on the map
 
   function workspace() { return document.getElementById("workspace"); }
 
@@ -82,6 +83,7 @@
     finished.node.addEventListener("click", function (e) { e.preventDefault(); e.stopPropagation(); }, { capture: true, once: true });
     if (cancelled) { finished.node.removeAttribute("transform"); return; }
     var drop = svgPoint(finished.svg, event.clientX, event.clientY);
+    dropped = true;
     window.htmx.ajax("POST", moveUrl(finished.id), {
       target: "#workspace",
       swap: "outerHTML",
@@ -110,6 +112,23 @@
       var heading = document.getElementById("panel-heading");
       if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
     });
+  });
+
+  // The workspace is swapped whole (outerHTML), so the button or link that was pressed is gone and focus
+  // would fall back to the page's start. Put it on what answers the press: the list of errors, else the
+  // message ("... staat nu op de kaart"), scrolled into view unless a drag on the map made the change.
+  // A field the user was typing in keeps its focus (htmx gives it back by its id).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "workspace") { return; }
+    var fromDrop = dropped;
+    dropped = false;
+    var active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) { return; }
+    var ws = workspace();
+    var answer = ws && (ws.querySelector("#form-errors") || ws.querySelector("#workspace-messages"));
+    if (!answer) { return; }
+    answer.focus({ preventScroll: true });
+    if (!fromDrop) { answer.scrollIntoView({ block: "nearest" }); }
   });
 
   // Errors from htmx requests (422, 409) carry the re-drawn workspace: show it rather than nothing.

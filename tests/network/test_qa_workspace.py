@@ -1,0 +1,51 @@
+"""What exploratory QA of the network page found in the workspace that htmx redraws."""
+
+import re
+
+from django.urls import reverse
+
+from kring.network.models import Member
+from tests.network.factories import make_member
+
+
+def url(name, client, *args):
+    return reverse(f"network:{name}", args=[client.pk, *args])
+
+
+def messages_of(body: str) -> str:
+    match = re.search(r'<div class="messages"[^>]*id="workspace-messages".*?</div>', body, re.S)
+    assert match, "no message in the redrawn workspace"
+    return match.group(0)
+
+
+def test_it_offers_the_undo_of_a_removal_beside_its_message(world, login):
+    """The message said the removal could be undone "below", but the button was at the end of the member list,
+    folded away: with 40 people on a tablet, screens away from the message."""
+    member = make_member(world.client_a, name="Tante Mies")
+    browser = login(world.worker)
+    response = browser.post(
+        url("member_remove", world.client_a, member.pk), {"version": member.version}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    message = messages_of(response.content.decode())
+    assert "Tante Mies staat niet meer op de kaart." in message
+    restore = url("member_restore", world.client_a, member.pk)
+    assert f'action="{restore}"' in message
+    assert "Ongedaan maken" in message
+
+    undone = browser.post(restore, HTTP_HX_REQUEST="true")
+    assert "Tante Mies staat weer op de kaart." in messages_of(undone.content.decode())
+    assert Member.objects.get(pk=member.pk).removed_at is None
+
+
+def test_it_shows_the_message_of_a_change_in_the_side_panel(world, login):
+    """At 768 px the side panel is below the map and the measures: a message at the top of the workspace
+    was out of sight of the form that was just sent."""
+    response = login(world.worker).post(
+        url("member_add", world.client_a),
+        {"name": "Oom Piet", "relation": "other_family", "circle": "2"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    panel = body[body.index('id="member-panel"') :]
+    assert "Oom Piet staat nu op de kaart." in messages_of(panel)
