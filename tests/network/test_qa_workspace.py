@@ -49,3 +49,14 @@ def test_it_shows_the_message_of_a_change_in_the_side_panel(world, login):
     body = response.content.decode()
     panel = body[body.index('id="member-panel"') :]
     assert "Oom Piet staat nu op de kaart." in messages_of(panel)
+
+
+def test_the_summary_counts_a_colleague_as_no_professional_as_the_measures_page_says(world, login):
+    """The summary on the map said 'familie, vriend, buur of kennis'; the share counts colleagues too (only
+    care professionals and the GP are professionals), as the measures page explains."""
+    make_member(world.client_a, name="Collega Sem", relation="colleague")
+    make_member(world.client_a, name="Huisarts", relation="gp")
+    body = login(world.worker).get(url("map", world.client_a)).content.decode()
+    informal = re.search(r'data-measure="informal_share">(.*?)</div>', body, re.S).group(1)
+    assert "50%" in informal
+    assert "familie, vriend, buur, kennis of collega" in informal
