@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.browser.conftest import TABLET
+from tests.browser.conftest import TABLET, horizontal_overflow
+from tests.factories import make_client
 from tests.insights.factories import make_consultation, make_training
 from tests.network.factories import make_member
 
@@ -44,3 +45,20 @@ def test_the_way_back_from_the_passport_is_a_44px_target(page, world, check_page
     check_page(page, "passport choices on a tablet")
     back = page.get_by_role("link", name="Terug naar het netwerk")
     assert back.bounding_box()["height"] >= TARGET
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_a_caseload_of_several_teams_fits_a_tablet(page, world, check_page, log_in, viewport):
+    # Seven columns: with clients of two teams the caseload shows the team as well.
+    for team in (world.team_a, world.team_b):
+        make_client(
+            team=team,
+            given_name="Alexandra",
+            family_name="Wijnbergen-Oosterhuis",
+            key_workers=[world.worker, world.colleague],
+        )
+    log_in(page, world.org_admin)
+    page.goto("/clienten/")
+    assert page.locator("table.caseload thead th", has_text="Team").count() == 1
+    assert horizontal_overflow(page) == ""
+    check_page(page, "caseload of two teams on a tablet")
