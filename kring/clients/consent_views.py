@@ -47,6 +47,8 @@ def _page(request, client, *, form=None, status=200):
         "can_edit": policy.can_edit_client(request.user, client),
         "tab": "overview",
     }
+    if status == 200 and form.errors:
+        status = 422
     return render(request, "clients/consent/consent.html", context, status=status)
 
 

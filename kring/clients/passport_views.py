@@ -28,6 +28,8 @@ def _choose_page(request, client, form, members, *, status=200):
     on = form.checked("members")
     rows = [{"member": m, "on": m.pk in on, "phone_on": m.pk in phones} for m in members]
     context = {"client": client, "form": form, "rows": rows, "tab": "network"}
+    if status == 200 and form.errors:
+        status = 422
     return render(request, "clients/passport/choose.html", context, status=status)
 
 

@@ -129,12 +129,15 @@ def client_create(request):
         else:
             messages.success(request, _("%(name)s is toegevoegd.") % {"name": client.display_name})
             return redirect("clients:detail", pk=client.pk)
-    return render(request, "clients/client_form.html", {"form": form, "client": None})
+    return render(
+        request, "clients/client_form.html", {"form": form, "client": None}, status=422 if form.errors else 200
+    )
 
 
 @allow_get_post
 def client_edit(request, pk):
     client = policy.get_client_for_user(request.user, pk, write=True)
+    status = 200
     if request.method == "GET":
         log(Actor.from_request(request), "clients.client.view", client=client, detail="edit form")
         form = ClientForm(user=request.user, client=client)
@@ -154,9 +157,12 @@ def client_edit(request, pk):
                         "Open de pagina opnieuw om de nieuwe gegevens te zien."
                     ),
                 )
+                status = 409
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
                 messages.success(request, _("De gegevens zijn opgeslagen."))
                 return redirect("clients:detail", pk=client.pk)
-    return render(request, "clients/client_form.html", {"form": form, "client": client})
+    if status == 200 and form.errors:
+        status = 422
+    return render(request, "clients/client_form.html", {"form": form, "client": client}, status=status)

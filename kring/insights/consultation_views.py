@@ -67,6 +67,7 @@ def plan(request):
         request,
         "insights/consultations/form.html",
         {"form": form, "insight_tab": "consultations", "consultation": None},
+        status=422 if form.errors else 200,
     )
 
 
@@ -131,6 +132,7 @@ def edit(request, pk):
         request,
         "insights/consultations/form.html",
         {"form": form, "insight_tab": "consultations", "consultation": consultation},
+        status=422 if form.errors else 200,
     )
 
 
@@ -161,6 +163,7 @@ def case_add(request, pk):
         request,
         "insights/consultations/case_form.html",
         {"form": form, "insight_tab": "consultations", "consultation": consultation, "has_clients": clients.exists()},
+        status=422 if form.errors else 200,
     )
 
 

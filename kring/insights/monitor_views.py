@@ -64,7 +64,7 @@ def _form_page(request, team, form, *, assessment=None, prefilled=False, status=
             "assessment": assessment,
             "prefilled": prefilled,
         },
-        status=status,
+        status=422 if status == 200 and form.errors else status,
     )
 
 

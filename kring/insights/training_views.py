@@ -68,7 +68,12 @@ def record_add(request, team_pk):
                 else _("Vastgelegd: %(part)s.") % {"part": records[0].get_part_display()},
             )
             return redirect("training:team", team.pk)
-    return render(request, "insights/training/form.html", {"team": team, "form": form, "insight_tab": "training"})
+    return render(
+        request,
+        "insights/training/form.html",
+        {"team": team, "form": form, "insight_tab": "training"},
+        status=422 if form.errors else 200,
+    )
 
 
 @allow_get_post

@@ -122,6 +122,8 @@ def _render(request, kind: RecordKind, client, form, record=None, *, status=200)
     if kind is INTERVENTION:
         # The explanation of every element, switched on or already on this record, under the chips.
         context["elements"] = list(form.fields["elements"].queryset)
+    if status == 200 and form.errors:
+        status = 422
     return render(request, kind.template, context, status=status)
 
 

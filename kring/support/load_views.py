@@ -78,6 +78,8 @@ def _render_form(request, member, form, check=None, *, status=200):
         "high_load": services.HIGH_LOAD,
         "tab": "network",
     }
+    if status == 200 and form.errors:
+        status = 422
     return render(request, "support/load/check_form.html", context, status=status)
 
 

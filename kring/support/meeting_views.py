@@ -72,6 +72,11 @@ def _conflict(status: int) -> str:
     return _concurrent_message() if status == 409 else ""
 
 
+def _status(status: int, *forms) -> int:
+    """422 for a form shown again with messages, as everywhere in Kring; other statuses stay."""
+    return 422 if status == 200 and any(form is not None and form.errors for form in forms) else status
+
+
 # --- The list and the plan ---------------------------------------------------------------------------
 
 
@@ -143,7 +148,7 @@ def _plan_form(request, client, form, meeting=None, *, status=200):
         request,
         "support/meetings/plan_form.html",
         _context(client, meeting, form=form, limited=limited, conflict=_conflict(status)),
-        status=status,
+        status=_status(status, form),
     )
 
 
@@ -254,7 +259,7 @@ def _record_form(request, client, meeting, form, *, status=200):
         request,
         "support/meetings/record_form.html",
         _context(client, meeting, form=form, conflict=_conflict(status)),
-        status=status,
+        status=_status(status, form),
     )
 
 
@@ -282,7 +287,7 @@ def _options_page(request, client, meeting, *, option_form=None, point_forms=Non
         request,
         "support/meetings/options.html",
         _context(client, meeting, rows=rows, names=names, option_form=option_form or OptionForm()),
-        status=status,
+        status=_status(status, option_form, *point_forms.values()),
     )
 
 
@@ -400,7 +405,7 @@ def _decision_form(request, client, meeting, form, *, status=200):
         request,
         "support/meetings/decision_form.html",
         _context(client, meeting, form=form, conflict=_conflict(status)),
-        status=status,
+        status=_status(status, form),
     )
 
 
@@ -437,6 +442,7 @@ def _agreement_form(request, client, page, form):
         request,
         "support/meetings/agreement_form.html",
         _context(client, page.meeting, form=form, page=page),
+        status=_status(200, form),
     )
 
 

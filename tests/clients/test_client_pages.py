@@ -89,7 +89,7 @@ def test_it_registers_a_client_and_logs_it(world, login):
 def test_it_explains_bad_input_by_the_field_and_saves_nothing(world, login, field, value, message):
     before = Client.objects.count()
     response = login(world.worker).post(reverse("clients:create"), valid_form(world, **{field: value}))
-    assert response.status_code == 200
+    assert response.status_code == 422
     errors = response.context["form"].errors
     assert message in " ".join(errors[field])
     assert Client.objects.count() == before
@@ -139,7 +139,7 @@ def test_it_never_silently_overwrites_a_concurrent_edit(world, login):
     version = client.version
     assert first.post(edit(client), valid_form(world, given_name="Eerste", version=version)).status_code == 302
     response = second.post(edit(client), valid_form(world, given_name="Tweede", version=version))
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Iemand anders heeft deze gegevens net gewijzigd" in response.content.decode()
     client.refresh_from_db()
     assert client.given_name == "Eerste"

@@ -196,7 +196,7 @@ def test_bad_input_gets_a_dutch_message_by_the_field_and_nothing_is_saved(world,
         changes["decided_on"] = (timezone.localdate() + timedelta(days=1)).isoformat()
     changes.setdefault("note", "Wat ik typte blijft staan")
     response = login(world.worker).post(url("add", world.client_a), form(**changes))
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = body(response)
     field_html = page[page.index(f'id="field-id_{field}"') :]
     field_html = field_html[: field_html.index("</div>")]

@@ -235,7 +235,7 @@ def test_bad_choices_get_a_dutch_message_and_no_sheet(world, login, story, chang
         if isinstance(values, list):
             changes[key] = [ids.get(v, v) for v in values]
     response = login(world.worker).post(url("sheet", world.client_a), choices(story, **changes))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in body(response)
     assert '<article class="passport"' not in body(response)
     assert "Van Bas" not in body(response)

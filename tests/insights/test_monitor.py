@@ -138,7 +138,7 @@ def test_bad_input_gets_a_message_by_the_field_and_keeps_the_input(world, login,
     response = login(world.team_lead).post(
         reverse("monitor:create", args=[world.team_a.pk]), _post_data(**overrides, note_purpose="Mijn notitie")
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     html = response.content.decode()
     assert message in html and "Mijn notitie" in html
     assert not SelfAssessment.objects.exists()

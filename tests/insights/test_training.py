@@ -74,7 +74,7 @@ def test_bad_input_gets_a_clear_message_and_saves_nothing(world, login, data, me
     post = {"users": [world.worker.pk], "part": "part_1", "followed_on": "2026-10-05", "note": "Mijn notitie", **data}
     response = login(world.team_lead).post(reverse("training:add", args=[world.team_a.pk]), post)
     html = response.content.decode()
-    assert response.status_code == 200 and message in html and "Mijn notitie" in html
+    assert response.status_code == 422 and message in html and "Mijn notitie" in html
     assert not TrainingRecord.objects.exists() and not AccessLog.objects.exists()
 
 
@@ -83,7 +83,7 @@ def test_a_worker_of_another_team_cannot_be_recorded(world, login):
         reverse("training:add", args=[world.team_a.pk]),
         {"users": [world.other_team_worker.pk], "part": "part_1", "followed_on": "2026-10-05"},
     )
-    assert response.status_code == 200 and not TrainingRecord.objects.exists()
+    assert response.status_code == 422 and not TrainingRecord.objects.exists()
 
 
 def test_the_same_record_twice_is_refused(world, login):

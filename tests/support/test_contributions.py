@@ -116,7 +116,7 @@ def test_it_records_without_kinds_or_members(world, login):
 def test_it_explains_bad_input_and_saves_nothing(world, login, changes, field, message):
     mama = make_member(world.client_a, name="Mama", relation="mother")
     response = login(world.worker).post(add_url(world.client_a), form_data(members=[mama], **changes))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in " ".join(response.context["form"].errors[field])
     assert Contribution.objects.count() == 0
     mama.refresh_from_db()
@@ -219,7 +219,7 @@ def test_nothing_is_saved_when_the_network_changed_in_between(world, login, monk
 
     monkeypatch.setattr(network_services, "add_support_given", second_one_changed_meanwhile)
     response = login(world.worker).post(add_url(world.client_a), form_data(members=[mama, broer]))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Iemand anders wijzigde net het netwerk." in response.context["form"].errors["members"][0]
     assert Contribution.objects.count() == 0
     mama.refresh_from_db()

@@ -148,7 +148,7 @@ def test_it_explains_bad_input_by_the_field_and_keeps_the_rest(world, login, cha
     mama = make_member(world.client_a, name="Mama", relation="mother")
     data = {**form_data(world.org, members=[mama]), **changes}
     response = login(world.worker).post(add_url(world.client_a), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     form = response.context["form"]
     assert message in " ".join(form.errors[field])
     assert Intervention.objects.count() == 0
@@ -164,7 +164,7 @@ def test_it_explains_bad_input_by_the_field_and_keeps_the_rest(world, login, cha
 def test_it_refuses_a_date_in_the_future(world, login):
     tomorrow = timezone.localdate() + timedelta(days=1)
     response = login(world.worker).post(add_url(world.client_a), form_data(world.org, date=tomorrow.isoformat()))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["date"] == [
         "Deze datum ligt in de toekomst. Vul de dag in waarop het gebeurde."
     ]
@@ -174,7 +174,7 @@ def test_it_refuses_a_date_in_the_future(world, login):
 def test_it_refuses_a_member_of_another_client_posted_by_hand(world, login):
     stranger = make_member(world.client_b, name="Iemand van Bas")
     response = login(world.worker).post(add_url(world.client_a), form_data(world.org, members=[stranger]))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["members"] == ["Kies mensen uit het netwerk van deze cliënt."]
     assert Intervention.objects.count() == 0
 
@@ -191,7 +191,7 @@ def test_it_refuses_another_organisations_element_and_form_posted_by_hand(world,
     data = form_data(world.org, elements=(), mode_key="")
     data.update(elements=theirs["elements"], mode=theirs["mode"])
     response = login(world.worker).post(add_url(world.client_a), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     errors = response.context["form"].errors
     assert errors["elements"] == ["Kies werkzame elementen uit de lijst."]
     assert errors["mode"] == ["Kies een vorm uit de lijst."]
@@ -282,7 +282,7 @@ def test_it_refuses_an_edit_that_started_from_an_older_version(world, login):
 def test_it_shows_bad_input_on_edit_without_saving(world, login):
     record = make_intervention(world, note="Eerste versie")
     response = login(world.worker).post(edit_url(record), form_data(world.org, elements=(), version=1))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["elements"] == ["Kies minstens één werkzaam element."]
     record.refresh_from_db()
     assert (record.note, record.version) == ("Eerste versie", 1)

@@ -268,7 +268,7 @@ def test_it_lets_only_the_client_decide(world, login):
         {"state": f"member:{zus.pk}", "decision": "Zus beslist"},
     ):
         response = browser.post(url("decide", meeting), {**hostile, "version": meeting.version})
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert "Kies: de cliënt heeft besloten, of wil erover nadenken." in response.content.decode()
     response = browser.post(
         url("decide", meeting),
@@ -300,7 +300,7 @@ def test_it_lets_the_client_think_about_it_until_a_date_in_the_future(world, log
         response = browser.post(
             url("decide", meeting), {"state": "thinking", "think_until": think_until, "version": meeting.version}
         )
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert message in response.content.decode()
     meeting.refresh_from_db()
     assert (meeting.decision_state, meeting.version) == ("", 1)
@@ -319,7 +319,7 @@ def test_it_asks_for_the_decision_in_words(world, login):
         url("decide", meeting),
         {"state": "decided", "decision": " ", "decided_on": meeting.date.isoformat(), "version": 1},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Schrijf op wat de cliënt besloten heeft." in response.context["form"].errors["decision"]
     meeting.refresh_from_db()
     assert meeting.decision_state == ""
@@ -329,7 +329,7 @@ def test_it_refuses_an_agreement_without_owner_by_the_field(world, login):
     meeting = make_meeting(world.client_a, by=world.worker)
     browser = login(world.worker)
     response = browser.post(url("agreement_add", meeting), {"description": "Zus bellen", "owner": ""})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["owner"] == ["Kies wie dit gaat doen."]
     body = response.content.decode()
     assert 'id="field-id_owner"' in body and "Zus bellen" in body  # the message by the field, the input kept
@@ -344,7 +344,7 @@ def test_it_refuses_an_owner_who_was_not_at_the_meeting_or_not_in_the_network(wo
     browser = login(world.worker)
     for owner in (f"member:{not_there.pk}", f"member:{elsewhere.pk}", f"worker:{world.other_team_worker.pk}"):
         response = browser.post(url("agreement_add", meeting), {"description": "Bellen", "owner": owner})
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert response.context["form"].errors["owner"]
     assert not Action.objects.exists()
 
@@ -355,7 +355,7 @@ def test_it_keeps_promised_support_for_members_only(world, login):
         url("agreement_add", meeting),
         {"description": "Ik zoek een dagbesteding", "owner": "client", "support_promised": ["practical"]},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["support_promised"] == [
         "Alleen een naaste uit het netwerk kan hier steun beloven."
     ]
@@ -376,7 +376,7 @@ def test_it_rolls_back_the_agreement_when_the_network_changed_meanwhile(world, l
         url("agreement_add", meeting),
         {"description": "Boodschappen", "owner": f"member:{henk.pk}", "support_promised": ["practical"]},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Iemand anders wijzigde net het netwerk" in response.content.decode()
     assert not Action.objects.exists() and not Agreement.objects.exists()
     assert Member.objects.get(pk=henk.pk).version == 1
@@ -386,7 +386,7 @@ def test_it_records_nothing_for_a_meeting_that_is_still_to_come(world, login):
     meeting = make_meeting(world.client_a, by=world.worker, status="planned", date=timezone.localdate() + timedelta(3))
     browser = login(world.worker)
     response = browser.post(url("agreement_add", meeting), {"description": "Bellen", "owner": "client"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "is nog niet geweest" in response.content.decode()
     response = browser.post(url("record", meeting), record_data(meeting, notes="Te vroeg"))
     assert "is nog niet geweest" in response.content.decode()
@@ -435,7 +435,7 @@ def test_it_refuses_a_point_by_someone_not_at_the_meeting(world, login):
         url("point_add", meeting, option_pk=option.pk),
         {f"o{option.pk}-kind": "pro", f"o{option.pk}-participant": stranger.pk, f"o{option.pk}-text": "Fijn"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Kies iemand die bij dit gesprek is." in response.content.decode()
     assert not OptionPoint.objects.exists()
 

@@ -38,7 +38,7 @@ def test_it_refuses_a_participant_who_is_not_in_the_clients_network(world, login
     browser = login(world.worker)
     for member in (theirs, gone):
         response = browser.post(url("add", client=world.client_a), plan_data(members=[mine.pk, member.pk]))
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert response.context["form"].errors["members"] == ["Kies alleen mensen uit het netwerk van deze cliënt."]
         body = response.content.decode()
         assert "Kan Anna weer contact krijgen met haar zus?" in body  # the input is kept
@@ -73,7 +73,7 @@ def test_it_refuses_a_colleague_who_does_not_work_with_the_client(world, login):
 )
 def test_it_explains_bad_plan_input_and_saves_nothing(world, login, changes, field, message):
     response = login(world.worker).post(url("add", client=world.client_a), plan_data(**changes))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in " ".join(response.context["form"].errors[field])
     assert not Meeting.objects.exists()
 
@@ -87,7 +87,7 @@ def test_it_asks_for_the_name_of_another_professional(world, login):
     response = login(world.worker).post(
         url("add", client=world.client_a), plan_data(**{"extern-0-organisation_name": "GGZ"})
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].externals.forms[0].errors["name"] == ["Vul ook de naam in."]
     assert "Kijk de andere professionals na." in response.content.decode()
     assert not Meeting.objects.exists()
@@ -104,7 +104,7 @@ def test_it_refuses_an_external_row_of_another_meeting(world, login):
         **{"extern-0-pk": stranger.pk, "extern-0-name": "Overgenomen", "extern-0-organisation_name": ""},
     )
     response = login(world.worker).post(url("edit", meeting), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     stranger.refresh_from_db()
     assert stranger.name == "Dokter"
     assert meeting.participants.count() == 1
@@ -195,7 +195,7 @@ def test_it_refuses_to_put_a_meeting_with_a_decision_back_to_planned(world, logi
     response = login(world.worker).post(
         url("edit", meeting), plan_data(status="planned", date=meeting.date.isoformat(), version=1)
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Er staat al een besluit of afspraak bij dit gesprek" in response.content.decode()
 
 

@@ -91,7 +91,7 @@ def test_only_the_situation_is_needed(world, login):
 )
 def test_it_explains_bad_input_and_saves_nothing(world, login, changes, field, message):
     response = login(world.worker).post(add_url(world.client_a), {**form_data(), **changes})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in " ".join(response.context["form"].errors[field])
     assert SkillsPractice.objects.count() == 0
     if field != "what_happened":
