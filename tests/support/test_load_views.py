@@ -135,7 +135,8 @@ def test_it_shows_bad_input_by_the_field_keeps_the_input_and_saves_nothing(world
     assert "Er ging iets mis." in body
     assert "Een vaste avond vrij." in body  # the rest of the input is kept
     assert not LoadCheck.objects.exists()
-    assert events(client=world.client_a) == ["clients.client.view"]  # the form shown again; nothing written
+    # Nothing written (a form shown again may be logged as a reading of the client).
+    assert [event for event in events(client=world.client_a) if event != "clients.client.view"] == []
 
 
 def test_it_keeps_the_chosen_number_when_another_field_is_wrong(world, login, mama):
