@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "kring.accounts.middleware.RequireMfaMiddleware",
     "kring.accounts.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kring.audit.middleware.ClientPageLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -232,10 +232,16 @@ NONSENSE = {
 @pytest.mark.parametrize(("name", "kwargs"), CLIENT_PATTERNS, ids=[n for n, _ in CLIENT_PATTERNS])
 def test_nonsense_sent_to_any_page_of_a_client_is_refused_politely(world, login, name, kwargs):
     """The team's own worker sends an empty form and one full of nonsense to every page of a client: a
-    refusal or a page with messages, never a server error, and never a way off to another site."""
+    refusal or a page with messages, never a server error, and never a way off to another site. A form that
+    comes back with its messages shows the client's data again, so that too leaves an access-log row."""
     url = _url(name, kwargs, world)
     browser = login(world.worker)
     for data in ({}, NONSENSE):
+        before = AccessLog.objects.count()
         response = browser.post(url, data)
-        assert response.status_code < 500, f"{url} {data and 'nonsense' or 'empty'}: {response.status_code}"
+        sent = "nonsense" if data else "an empty form"
+        assert response.status_code < 500, f"{url} {sent}: {response.status_code}"
         assert "elders.example" not in response.get("Location", "")
+        if response.status_code in (200, 422):  # a page about the client came back: its reading is logged
+            rows = AccessLog.objects.order_by("pk")[before:]
+            assert [row for row in rows if row.client_id == world.client_a.pk], f"{url} {sent}: shown, not logged"

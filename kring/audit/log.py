@@ -8,6 +8,9 @@ views, commands and the API write the same rows.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +20,21 @@ from kring import policy
 from kring.audit.models import AccessLog, Action
 
 _ACTIONS = {choice.value for choice in Action}
+
+# The clients for whom a row was written during the current request; see
+# kring.audit.middleware.ClientPageLogMiddleware.
+_clients_logged: ContextVar[set[int] | None] = ContextVar("kring_clients_logged", default=None)
+
+
+@contextmanager
+def logging_clients() -> Iterator[set[int]]:
+    """Collect the ids of the clients the access log gets a row for while the block runs."""
+    logged: set[int] = set()
+    token = _clients_logged.set(logged)
+    try:
+        yield logged
+    finally:
+        _clients_logged.reset(token)
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,11 @@ def log(
     elif client is not None and object_type is None:
         object_type, object_id = client._meta.label_lower, client.pk
     organisation = user.organisation if user.organisation_id else None
+    logged = _clients_logged.get()
+    if logged is not None and client is not None:
+        # Counted when written: a service logs as the last step of its write, so a row is rolled back only
+        # with a write that failed after it, which the page then reports as an error.
+        logged.add(client.pk)
     return AccessLog.objects.create(
         user=user,
         user_name=(user.full_name or user.email)[:200],

@@ -77,3 +77,29 @@ def test_it_logs_looking_at_the_log(world, login):
     login(world.org_admin).get(LOG, {"client": world.client_a.pk})
     row = AccessLog.objects.get()
     assert (row.event, row.client_id, row.role) == ("audit.accesslog.search", world.client_a.pk, "org_admin")
+
+
+def test_a_form_sent_back_with_its_messages_is_logged_as_a_reading_of_the_client(world, login):
+    """Adding an action without a description: the form comes back with the network's names on it, which
+    the views did not log before; the safety net writes one row for it, and none where a view logged."""
+    from tests.network.factories import make_member
+
+    make_member(world.client_a, name="Tante Rosalie", relation="other_family")
+    browser = login(world.worker)
+    start = AccessLog.objects.count()
+    response = browser.post(reverse("work:action_add", args=[world.client_a.pk]), {"description": ""})
+    assert response.status_code == 422 and "Tante Rosalie" in response.content.decode()
+    rows = list(AccessLog.objects.order_by("pk")[start:].values_list("client_id", "event", "detail", "user_id"))
+    shown_again = "POST work:action_add: form shown again"
+    assert rows == [(world.client_a.pk, "clients.client.view", shown_again, world.worker.pk)]
+
+    start = AccessLog.objects.count()
+    assert browser.get(reverse("clients:detail", args=[world.client_a.pk])).status_code == 200
+    assert list(AccessLog.objects.order_by("pk")[start:].values_list("event", flat=True)) == ["clients.client.view"]
+
+
+def test_the_safety_net_writes_nothing_for_an_outsider(world, login):
+    start = AccessLog.objects.count()
+    browser = login(world.other_org_worker)
+    assert browser.post(reverse("work:action_add", args=[world.client_a.pk]), {"description": ""}).status_code == 404
+    assert not AccessLog.objects.order_by("pk")[start:].filter(client_id=world.client_a.pk).exists()
