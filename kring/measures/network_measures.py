@@ -34,10 +34,16 @@ def count(value: int | None) -> str:
 
 
 def share(value: float | None) -> str:
-    """A share as a whole percentage: 0.5 → "50%"."""
+    """A share as a whole percentage: 0.5 → "50%". A share that is there but rounds to 0% reads "< 1%" (50 pairs
+    who know each other among 150 people are not "0%"), and one short of all that rounds to 100% "> 99%"."""
     if value is None or math.isnan(value):
         return DASH
-    return f"{round(value * 100)}%"
+    whole = round(value * 100)
+    if whole == 0 and value > 0:
+        return "< 1%"
+    if whole == 100 and value < 1:
+        return "> 99%"
+    return f"{whole}%"
 
 
 def decimal(value: float | None, places: int = 1) -> str:

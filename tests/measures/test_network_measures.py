@@ -504,3 +504,17 @@ def test_it_reads_few_and_many_figure_rows_in_the_same_number_of_queries(world, 
         ]
     )
     assert _queries(browser, url(world.client_a, periode="alles")) == few
+
+
+def test_a_share_that_rounds_to_none_or_all_says_so():
+    from kring.measures.network_measures import share
+
+    assert [share(v) for v in (0, 0.004, 0.005, 0.5, 0.994, 0.996, 1)] == [
+        "0%",
+        "< 1%",
+        "< 1%",
+        "50%",
+        "99%",
+        "> 99%",
+        "100%",
+    ]

@@ -60,3 +60,15 @@ def test_the_summary_counts_a_colleague_as_no_professional_as_the_measures_page_
     informal = re.search(r'data-measure="informal_share">(.*?)</div>', body, re.S).group(1)
     assert "50%" in informal
     assert "familie, vriend, buur, kennis of collega" in informal
+
+
+def test_a_few_links_in_a_large_network_do_not_read_as_none(world, login):
+    """50 pairs who know each other among 150 people made 'Kennen elkaar 0%', as if nobody knew anyone."""
+    from tests.network.factories import make_link
+
+    members = [make_member(world.client_a, name=f"Naaste {n}") for n in range(150)]
+    for a, b in zip(members[::3], members[1::3], strict=False):
+        make_link(a, b)
+    body = login(world.worker).get(url("map", world.client_a)).content.decode()
+    density = re.search(r'data-measure="density">(.*?)</div>', body, re.S).group(1)
+    assert '<span class="measures__value">&lt; 1%</span>' in density

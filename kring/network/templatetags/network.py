@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django import template
 from django.utils.translation import gettext as _
 
+from kring.measures.network_measures import share
 from kring.network.models import (
     Circle,
     ContactFrequency,
@@ -125,8 +126,9 @@ def member_rows(members, *, href_base: str = "", pseudonyms: bool = False) -> li
 
 @register.filter
 def percent(value):
-    """A share as a whole percentage; "—" when it is undefined for this network."""
-    return "—" if value is None else f"{round(value * 100)}%"
+    """A share as a whole percentage; "—" when it is undefined for this network (as the measures page writes
+    it: "< 1%" for a share that is there but rounds to 0%)."""
+    return share(value)
 
 
 @register.filter
