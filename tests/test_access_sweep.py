@@ -208,6 +208,8 @@ def test_every_page_of_a_client_that_opens_leaves_a_row_in_the_access_log(world,
     if response.status_code == 200:
         rows = AccessLog.objects.order_by("pk")[before:]
         assert [row for row in rows if row.client_id == world.client_a.pk], f"{url} was read without a log row"
+        # ... by the view itself, saying what was read (the middleware's general row is a safety net).
+        assert not [row for row in rows if row.detail.startswith("GET ")], f"{url}: the view logs nothing itself"
 
 
 NONSENSE = {
