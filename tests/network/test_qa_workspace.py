@@ -72,3 +72,27 @@ def test_a_few_links_in_a_large_network_do_not_read_as_none(world, login):
     body = login(world.worker).get(url("map", world.client_a)).content.decode()
     density = re.search(r'data-measure="density">(.*?)</div>', body, re.S).group(1)
     assert '<span class="measures__value">&lt; 1%</span>' in density
+
+
+def test_a_long_list_of_links_is_folded_away_like_the_member_table(world, login):
+    from tests.network.factories import make_link
+
+    members = [make_member(world.client_a, name=f"Naaste {n}") for n in range(90)]
+    for a, b in zip(members[::2], members[1::2], strict=True):
+        make_link(a, b)
+    body = login(world.worker).get(url("map", world.client_a)).content.decode()
+    folded = re.search(
+        r'<details class="details" id="links-details">\s*<summary>(.*?)</summary>(.*?)</details>', body, re.S
+    )
+    assert folded, "the 45 links are not folded away"
+    assert folded.group(1) == "Toon alle 45 verbindingen"
+    assert folded.group(2).count("kennen elkaar") == 45
+
+
+def test_a_short_list_of_links_stays_open(world, login):
+    from tests.network.factories import make_link
+
+    make_link(make_member(world.client_a, name="Mama"), make_member(world.client_a, name="Papa"))
+    body = login(world.worker).get(url("map", world.client_a)).content.decode()
+    assert "Mama – Papa: kennen elkaar" in body
+    assert 'id="links-details"' not in body
