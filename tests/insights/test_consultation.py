@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kring.accounts.models import Location
 from kring.audit.models import AccessLog
@@ -342,10 +342,11 @@ def test_an_english_case_page_writes_months_as_english_does(world, login, canary
     world.worker.language = "en"
     world.worker.save()
     browser = login(world.worker)
-    browser.post(
-        reverse("consultations:case_add", args=[consultation.pk]), {"client": canary_client.pk, "title": "Familie"}
-    )
-    page = browser.get(reverse("consultations:detail", args=[consultation.pk])).content.decode()
+    with translation.override("nl"):  # the requests switch language; the tests after them stay in Dutch
+        browser.post(
+            reverse("consultations:case_add", args=[consultation.pk]), {"client": canary_client.pk, "title": "Familie"}
+        )
+        page = browser.get(reverse("consultations:detail", args=[consultation.pk])).content.decode()
     article = re.search(r'<article class="case.*?</article>', page, re.S).group(0)
     assert "Supported since March 2024" in article and "March 2019" in article
     assert "march" not in re.sub(r"<svg.*?</svg>", "", article, flags=re.S)
