@@ -1,8 +1,12 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kring.audit.models import AccessLog
 from tests import factories
+from tests.support.factories import make_review
 
 CASELOAD = reverse("clients:caseload")
 
@@ -92,3 +96,13 @@ def test_it_uses_the_same_number_of_queries_for_5_and_50_clients(world, login, c
 # session, user, OTP device, memberships, count, organisation + insert for the log row, team count,
 # the page of clients, their key workers, and the session save (savepoint, update, release).
 EXPECTED_CASELOAD_QUERIES = 13
+
+
+@pytest.mark.parametrize(("language", "due"), [("nl", "3 mrt 2027"), ("en", "3 Mar 2027")])
+def test_it_writes_the_next_review_as_the_language_writes_a_short_month(world, login, language, due):
+    make_review(world.client_a, by=world.worker, day=date(2026, 9, 3), next_on=date(2027, 3, 3))
+    world.worker.language = language
+    world.worker.save()
+    with translation.override("nl"):  # the request switches language; the tests after it stay in Dutch
+        html = login(world.worker).get(CASELOAD).content.decode()
+    assert f'<time datetime="2027-03-03">{due}</time>' in html

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kring.audit.models import AccessLog
 from kring.insights import training
@@ -153,3 +153,13 @@ def test_a_record_of_someone_outside_the_team_cannot_be_removed_through_it(world
     browser = login(world.org_admin)
     assert browser.post(reverse("training:remove", args=[world.team_a.pk, record.pk])).status_code == 404
     assert browser.post(reverse("training:remove", args=[world.team_b.pk, record.pk])).status_code == 302
+
+
+@pytest.mark.parametrize(("language", "day"), [("nl", "3 mrt 2026"), ("en", "3 Mar 2026")])
+def test_the_matrix_writes_a_short_month_as_the_language_does(world, login, language, day):
+    make_training(world.colleague, "part_2", day=date(2026, 3, 3))
+    world.worker.language = language
+    world.worker.save()
+    with translation.override("nl"):  # the request switches language; the tests after it stay in Dutch
+        html = login(world.worker).get(reverse("training:team", args=[world.team_a.pk])).content.decode()
+    assert f'<time datetime="2026-03-03">{day}</time>' in html

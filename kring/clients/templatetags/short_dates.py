@@ -1,0 +1,20 @@
+"""A short date as each language writes it: ``{% load short_dates %}`` then ``{{ day|short_date }}``.
+
+Dutch writes a short month in lower case ("28 feb 2027"), English with a capital ("28 Feb 2027"). Django's
+``M`` capitalises in every language and ``b`` never does, so one format string is wrong in one of the two.
+``{{ moment|short_date:"time" }}`` adds the time ("28 feb 2027 14:30") in the current time zone.
+"""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def short_date(value, time: str = ""):
+    if not value:
+        return ""
+    month = "b" if (get_language() or "nl").startswith("nl") else "M"
+    return date_filter(value, f"j {month} Y H:i" if time == "time" else f"j {month} Y")
