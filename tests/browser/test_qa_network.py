@@ -74,3 +74,20 @@ def test_after_a_removal_the_message_and_its_undo_are_in_sight(page, world, log_
     undo.tap()
     expect(page.locator("#workspace-messages")).to_contain_text("Tante Mies staat weer op de kaart.")
     expect(page.locator("#workspace-messages")).to_be_focused()
+
+
+@ON_A_TABLET
+def test_the_links_of_the_summary_and_the_member_panel_are_a_fingers_target(page, world, log_in):
+    from tests.lifeline.factories import make_event
+
+    member = make_member(world.client_a, name="Tante Mies")
+    make_event(world.client_a, members=[member])
+    log_in(page, world.worker)
+    page.goto(f"/clienten/{world.client_a.pk}/netwerk/leden/{member.pk}/")
+    links = page.locator(".network-measures__more a, #member-panel .member-work a, #member-panel .lifeline-member a")
+    expect(links.first).to_be_visible()
+    heights = links.evaluate_all(
+        "links => links.map(a => [a.textContent.trim(), Math.round(a.getBoundingClientRect().height)])"
+    )
+    assert len(heights) >= 3
+    assert [(text, height) for text, height in heights if height < 44] == []
