@@ -347,8 +347,12 @@ class CompareForm(PageForm):
     def clean(self):
         cleaned = super().clean()
         van, tot = cleaned.get("van"), cleaned.get("tot")
-        if van and tot and van > tot:
+        today = timezone.localdate()
+        if van and van > today:
+            # Said at the start date itself: else its mistake showed at the end date, as "before the start".
+            self.add_error("van", _("Kies een datum van vandaag of eerder."))
+        elif van and tot and van > tot:
             self.add_error("tot", _("Deze datum ligt vóór de begindatum."))
-        if tot and tot > timezone.localdate():
+        if tot and tot > today:
             self.add_error("tot", _("Kies een datum van vandaag of eerder."))
         return cleaned
