@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -45,6 +45,10 @@ class ActionData:
     note: str = ""
 
 
+# A due date further ahead than this is a typo in the year (2062 for 2026), as for a planned meeting.
+DUE_DAYS_AHEAD = 2 * 365
+
+
 def _apply_action(action: Action, data: ActionData) -> None:
     client = action.client
     action.description = data.description.strip()
@@ -66,6 +70,8 @@ def _apply_action(action: Action, data: ActionData) -> None:
         or action.owner_member.removed_at is not None
     ):
         errors["owner"] = _("Kies iemand uit het netwerk van deze cliënt.")
+    if data.due_date is not None and data.due_date > timezone.localdate() + timedelta(days=DUE_DAYS_AHEAD):
+        errors["due_date"] = _("Deze datum ligt meer dan twee jaar vooruit. Kijk het jaartal na.")
     if errors:
         raise ValidationError(errors)
     _check_members(client, data.members)

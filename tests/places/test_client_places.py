@@ -241,9 +241,13 @@ def test_a_plan_needs_a_day_that_is_not_over(world, login, suggestion):
     response = browser.post(url("plan", world.client_a, suggestion.pk), {**base, "due_date": yesterday})
     assert "Deze dag is al voorbij." in response.content.decode()
     assert 'value="Samen gaan"' in response.content.decode()
+    typo = (timezone.localdate() + timedelta(days=3 * 365)).isoformat()  # a year typed wrong
+    response = browser.post(url("plan", world.client_a, suggestion.pk), {**base, "due_date": typo})
+    assert response.status_code == 422
+    assert "Deze datum ligt meer dan twee jaar vooruit. Kijk het jaartal na." in response.content.decode()
     assert not Action.objects.exists()
     suggestion.refresh_from_db()
-    assert (suggestion.status, suggestion.action) == ("idea", None)
+    assert (suggestion.status, suggestion.action, suggestion.version) == ("idea", None, 1)
 
 
 def test_a_plan_page_suggests_the_words(world, login, suggestion):

@@ -53,6 +53,12 @@ def test_the_form_offers_the_worker_first_then_colleagues_the_client_and_the_mem
         ({"owner": ""}, "owner", "Kies wie dit gaat doen."),
         ({"description": ""}, "description", "Schrijf op wat er gaat gebeuren."),
         ({"due_date": "morgen"}, "due_date", "Vul een datum in"),
+        ({"due_date": "2027-02-31"}, "due_date", "Vul een datum in"),
+        (
+            {"due_date": (timezone.localdate() + timedelta(days=3 * 365)).isoformat()},
+            "due_date",
+            "Deze datum ligt meer dan twee jaar vooruit. Kijk het jaartal na.",
+        ),
     ],
 )
 def test_bad_input_gets_a_message_by_the_field_keeps_the_input_and_saves_nothing(
