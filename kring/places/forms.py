@@ -408,7 +408,10 @@ class SuggestionForm(forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("Hoe staat het ervoor?"),
         choices=SuggestionStatus.choices,
-        error_messages={"invalid_choice": gettext_lazy("Kies hoe het ervoor staat.")},
+        error_messages={
+            "required": gettext_lazy("Kies hoe het ervoor staat."),
+            "invalid_choice": gettext_lazy("Kies hoe het ervoor staat."),
+        },
     )
     note = forms.CharField(
         label=gettext_lazy("Waarom deze plek?"),
