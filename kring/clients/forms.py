@@ -24,12 +24,18 @@ class ClientForm(forms.Form):
         help_text=_("Alleen het jaar, bijvoorbeeld 1987."),
         error_messages={"invalid": _("Vul een jaartal in, bijvoorbeeld 1987.")},
     )
-    gender = forms.ChoiceField(label=_("Gender"), choices=[("", _("Niet ingevuld"))] + Gender.choices, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("Niet ingevuld"))] + Gender.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Kies uit de lijst.")},
+    )
     languages = forms.MultipleChoiceField(
         label=_("Talen die de cliënt spreekt"),
         choices=LANGUAGE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies een taal uit de lijst.")},
     )
     team = forms.ModelChoiceField(
         label=_("Team"),
@@ -54,7 +60,12 @@ class ClientForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies begeleiders uit het team van de cliënt.")},
     )
-    status = forms.ChoiceField(label=_("Status"), choices=ClientStatus.choices, initial=ClientStatus.ACTIVE)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ClientStatus.choices,
+        initial=ClientStatus.ACTIVE,
+        error_messages={"required": _("Kies een geldige status."), "invalid_choice": _("Kies een geldige status.")},
+    )
     intake_date = forms.DateField(
         label=_("Intakedatum"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -84,6 +84,8 @@ def test_it_registers_a_client_and_logs_it(world, login):
         ("intake_date", (date.today() + timedelta(days=3)).isoformat(), "kan niet in de toekomst liggen"),
         ("intake_date", "31-31-2025", "Vul een geldige datum in."),
         ("team", "999999", "Kies een team waarin je werkt."),
+        ("gender", "robot", "Kies uit de lijst."),
+        ("languages", ["nl", "klingon"], "Kies een taal uit de lijst."),
     ],
 )
 def test_it_explains_bad_input_by_the_field_and_saves_nothing(world, login, field, value, message):
@@ -183,3 +185,13 @@ def test_it_shows_an_unfinished_mapping_session_on_the_overview(world, login):
     body = login(world.colleague).get(detail(world.client_a)).content.decode()
     assert "Er is een netwerksessie die nog niet af is." in body
     assert reverse("session:step", args=[world.client_a.pk, session.pk]) in body
+
+
+@pytest.mark.parametrize("status", ["", "weg"])
+def test_it_asks_for_a_status_in_plain_words_on_edit(world, login, status):
+    client = world.client_a
+    response = login(world.worker).post(edit(client), valid_form(world, status=status, version=client.version))
+    assert response.status_code == 422
+    assert response.context["form"].errors["status"] == ["Kies een geldige status."]
+    client.refresh_from_db()
+    assert client.status == "active"
