@@ -212,6 +212,7 @@ class PlaceForm(forms.Form):
         choices=LANGUAGE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": gettext_lazy("Kies een taal uit de lijst.")},
     )
     audiences = forms.MultipleChoiceField(
         label=gettext_lazy("Voor wie is de plek vooral?"),
@@ -219,6 +220,7 @@ class PlaceForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Niets aangekruist: voor iedereen."),
+        error_messages={"invalid_choice": gettext_lazy("Kies uit de lijst.")},
     )
     community = forms.CharField(
         label=gettext_lazy("Gemeenschap van herkomst"),
@@ -258,6 +260,7 @@ class PlaceForm(forms.Form):
         label=gettext_lazy("Rolstoel"),
         choices=[("", gettext_lazy("Weet ik niet"))] + Wheelchair.choices,
         required=False,
+        error_messages={"invalid_choice": gettext_lazy("Kies uit de lijst.")},
     )
     accessibility_note = forms.CharField(
         label=gettext_lazy("Toegankelijkheid"),
@@ -266,7 +269,10 @@ class PlaceForm(forms.Form):
         help_text=gettext_lazy("Bijvoorbeeld: drempelvrij, rustige ruimte, hond welkom."),
     )
     cost = forms.ChoiceField(
-        label=gettext_lazy("Kosten"), choices=[("", gettext_lazy("Weet ik niet"))] + Cost.choices, required=False
+        label=gettext_lazy("Kosten"),
+        choices=[("", gettext_lazy("Weet ik niet"))] + Cost.choices,
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Kies uit de lijst.")},
     )
     cost_note = forms.CharField(label=gettext_lazy("Toelichting op de kosten"), required=False, max_length=200)
     checked_on = forms.DateField(
@@ -538,6 +544,7 @@ class VisitForm(MetFields):
         choices=GoAgainChoices.choices,
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"invalid_choice": gettext_lazy("Kies uit de lijst.")},
     )
     note = forms.CharField(
         label=gettext_lazy("Wat viel op?"),

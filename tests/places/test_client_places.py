@@ -206,6 +206,7 @@ def test_member_place_takes_one_query(world, suggestion, django_assert_num_queri
         ({"date": ""}, "Vul de datum van het bezoek in."),
         ({"date": "2999-01-01"}, "Deze datum ligt in de toekomst."),
         ({"outcome": ""}, "Kies hoe het ging."),
+        ({"go_again": "misschien"}, "Kies uit de lijst."),
         ({"met_someone": "on", "met_name": " "}, "Vul een naam of omschrijving in."),
         ({"met_someone": "on", "met_name": "Yusuf", "met_circle": "7"}, "Kies cirkel 1, 2 of 3."),
         ({"met_someone": "on", "met_name": "Yusuf", "met_relation": "mother"}, "Kies wie dit is voor de cliënt."),

@@ -325,6 +325,10 @@ def test_the_shared_box_is_for_the_admin_only(world, login):
         ({"website": "http://"}, "Vul een geldig webadres in"),
         ({"checked_on": "2999-01-01"}, "Deze datum ligt in de toekomst."),
         ({"checked_on": "gisteren"}, "Vul een datum in, zoals 15-03-2027."),
+        ({"languages": ["nl", "klingon"]}, "Kies een taal uit de lijst."),
+        ({"audiences": ["marsmannetjes"]}, "Kies uit de lijst."),
+        ({"wheelchair": "vliegend"}, "Kies uit de lijst."),
+        ({"cost": "gratis?"}, "Kies uit de lijst."),
     ],
 )
 def test_bad_input_gets_a_message_by_the_field_keeps_the_input_and_saves_nothing(world, login, overrides, message):
