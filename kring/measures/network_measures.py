@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kring.measures.ego import CIRCLES, SECTORS, EgoMeasures
+from kring.measures.results import axis_month
 from kring.measures.trend_svg import TrendChart, TrendPoint, render_trend
 from kring.network.models import Circle, Sector
 
@@ -532,7 +533,7 @@ def trends(rows: Sequence[Mapping], start: date | None) -> list[Trend]:
                 if row.carried
                 else _("%(date)s: %(value)s")
             ) % {"date": when, "value": text}
-            points.append(TrendPoint(day=row.day, value=value, label=label, axis_label=format_date(row.day, "M Y")))
+            points.append(TrendPoint(day=row.day, value=value, label=label, axis_label=axis_month(row.day)))
             lines.append(TrendLine(row.day, when, text, row.carried))
         out.append(
             Trend(

@@ -122,6 +122,13 @@ def _long_date(day: date) -> str:
     return format_date(day, "j F Y")
 
 
+def axis_month(day: date) -> str:
+    """A month under a chart's axis, as the active language writes it: "mrt 2026" in Dutch, "Mar 2026" in
+    English. Django's "M" capitalises every language's abbreviation ("Mrt 2026", wrong in Dutch), its "b"
+    none; the full month name says which the language wants."""
+    return format_date(day, "b Y" if format_date(day, "F")[:1].islower() else "M Y")
+
+
 def language_for(definition: Definition, language: str | None) -> str:
     """``language`` if the definition has texts in it, else its first language."""
     return language if language in definition.languages else definition.languages[0]
@@ -137,7 +144,7 @@ def trend_chart(definition: Definition, responses: Sequence[QuestionnaireRespons
                 day=response.date,
                 value=result.total,
                 label=f"{_long_date(response.date)}: {result.phrase}",
-                axis_label=format_date(response.date, "M Y"),
+                axis_label=axis_month(response.date),
             )
         )
     if points:
