@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import F, Window
-from django.db.models.functions import Rank
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -124,7 +124,8 @@ _MEMBER_ATTNAMES = [field.attname for field in Member._meta.concrete_fields]  # 
 def _latest_versions(model, client, moment: datetime, fields: list[str]) -> list[tuple]:
     """``fields`` of each member or link of ``client`` as its latest history row up to ``moment`` said,
     leaving out those whose latest row is their deletion (as django-simple-history's
-    ``latest_of_each().as_instances()``, rows with the same latest date included alike).
+    ``latest_of_each().as_instances()``). Two rows of one object with the same date (one save recorded
+    twice) give one version: the later-written, by its history id.
 
     One query that ranks each object's rows by date. ``latest_of_each`` asks, for every row, whether the
     client has a later row of the same object: SQLite answers that through the client's index, so the time
@@ -135,7 +136,11 @@ def _latest_versions(model, client, moment: datetime, fields: list[str]) -> list
     """
     rows = (
         model.history.filter(client_id=client.pk, history_date__lte=moment)
-        .annotate(rank=Window(Rank(), partition_by=[F("id")], order_by=F("history_date").desc()))
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("id")], order_by=[F("history_date").desc(), F("history_id").desc()]
+            )
+        )
         .filter(rank=1)
         .values_list("history_type", *fields)
     )
