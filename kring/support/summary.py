@@ -117,22 +117,25 @@ class Summary:
 
     @classmethod
     def from_dict(cls, data: dict) -> Summary:
+        """The summary :meth:`as_dict` kept; parts a later version of Kring adds read as empty when missing."""
         sections = tuple(
             Section(
-                key=section["key"],
-                heading=section["heading"],
-                paragraphs=tuple(section["paragraphs"]),
-                items=tuple(Item(item["title"], tuple(item["lines"])) for item in section["items"]),
+                key=section.get("key", ""),
+                heading=section.get("heading", ""),
+                paragraphs=tuple(section.get("paragraphs", ())),
+                items=tuple(
+                    Item(item.get("title", ""), tuple(item.get("lines", ()))) for item in section.get("items", ())
+                ),
             )
-            for section in data["sections"]
+            for section in data.get("sections", ())
         )
         return cls(
-            audience=data["audience"],
-            language=data["language"],
-            title=data["title"],
-            subtitle=data["subtitle"],
+            audience=data.get("audience", ""),
+            language=data.get("language", ""),
+            title=data.get("title", ""),
+            subtitle=data.get("subtitle", ""),
             sections=sections,
-            footer=tuple(data["footer"]),
+            footer=tuple(data.get("footer", ())),
         )
 
     def as_text(self) -> str:

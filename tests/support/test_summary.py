@@ -150,3 +150,14 @@ def test_a_kept_summary_comes_back_the_same_from_json(audience):
     kept = json.loads(json.dumps(sheet.as_dict()))
     assert summary.Summary.from_dict(kept) == sheet
     assert summary.Summary.from_dict(kept).as_text() == sheet.as_text()
+
+
+def test_a_kept_summary_from_before_a_new_part_was_added_still_reads():
+    """A sheet kept by an earlier version, without a part that a later version adds, reads with it empty."""
+    kept = summary.build(facts(), audience="participants", language="nl", shared=True).as_dict()
+    del kept["footer"]
+    for section in kept["sections"]:
+        del section["paragraphs"]
+    sheet = summary.Summary.from_dict(kept)
+    assert sheet.footer == () and sheet.title == kept["title"]
+    assert [s.heading for s in sheet.sections] == [s["heading"] for s in kept["sections"]]
