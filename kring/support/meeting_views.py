@@ -516,12 +516,14 @@ def summary_print(request, pk, meeting_pk, share_pk):
         log(actor, "support.meeting.view", client=client, obj=meeting, detail=f"summary share {share.pk} blocked")
         return render(request, "support/meetings/summary_print.html", {**context, "blocked": True}, status=403)
     log(actor, "support.meeting.view", client=client, obj=meeting, detail=f"summary share {share.pk}")
+    page = meetings.meeting_page(meeting)
+    now = summary.build(meetings.summary_facts(page), audience=share.audience, language=share.language, shared=True)
     if share.content:
-        context["summary"] = summary.Summary.from_dict(share.content)
-        context["changed_since"] = meeting.updated_at > share.shared_at
+        # The sheet as it was handed out. If the meeting has changed since (an option, an agreement, something
+        # now said in confidence), the page says so and offers no print of the old sheet: what is handed out
+        # again is the report as it is now, shared anew with the client's consent.
+        kept = context["summary"] = summary.Summary.from_dict(share.content)
+        context["changed_since"] = kept != now
     else:  # shared before the sheet was kept: worded from the meeting as it is now
-        page = meetings.meeting_page(meeting)
-        context["summary"] = summary.build(
-            meetings.summary_facts(page), audience=share.audience, language=share.language, shared=True
-        )
+        context["summary"] = now
     return render(request, "support/meetings/summary_print.html", context)

@@ -103,6 +103,9 @@ def test_it_never_puts_confidential_content_in_a_summary(world, login, audience,
         assert canary not in kept
 
 
+CHANGED = "Het gesprek is na het delen nog aangepast."
+
+
 def test_printing_a_share_again_gives_the_sheet_that_was_handed_out(world, login):
     meeting = meeting_with_secrets(world)
     give_consent(world.client_a, by=world.worker)
@@ -110,16 +113,34 @@ def test_printing_a_share_again_gives_the_sheet_that_was_handed_out(world, login
     share_url = browser.post(url("summary_share", meeting), {"voor": "participants", "taal": "nl"})["Location"]
     first = browser.get(share_url).content.decode()
     assert "We spraken over de verhuizing." in first
-    assert "Het gesprek is na het delen nog aangepast" not in first
+    assert CHANGED not in first and "data-print" in first
 
     meeting.notes = "Later aangevuld: Anna wil toch eerst met haar zus praten."
+    meeting.confidential_notes = "Iets wat niet in een verslag komt."
     meeting.save()
     again = browser.get(share_url).content.decode()
     assert "We spraken over de verhuizing." in again and "Later aangevuld" not in again
-    assert "Het gesprek is na het delen nog aangepast. Hier staat het verslag zoals het toen gedeeld is." in again
+    assert CHANGED in again
+    assert "data-print" not in again  # the old sheet is there to read back, not to hand out again
     now = url("summary", meeting) + "?voor=participants&amp;taal=nl"
     assert f'href="{now}"' in again
     assert "Later aangevuld" in browser.get(url("summary", meeting), {"voor": "participants"}).content.decode()
+
+
+def test_a_new_option_after_sharing_counts_as_a_change_and_confidential_notes_do_not(world, login):
+    """Options, points and agreements are on the sheet but not in the meeting's own row; a confidential note
+    is in that row but never on the sheet. The note follows the sheet, not the row."""
+    meeting = meeting_with_secrets(world)
+    give_consent(world.client_a, by=world.worker)
+    browser = login(world.worker)
+    share_url = browser.post(url("summary_share", meeting), {"voor": "participants", "taal": "nl"})["Location"]
+    meeting.confidential_notes = "Nog iets wat apart gezegd is."
+    meeting.save()
+    assert CHANGED not in browser.get(share_url).content.decode()
+
+    Option.objects.create(meeting=meeting, description="Blijven in de opvang")
+    again = browser.get(share_url).content.decode()
+    assert CHANGED in again and "Blijven in de opvang" not in again
 
 
 def test_a_share_kept_before_sheets_were_kept_is_worded_from_the_meeting(world, login):
