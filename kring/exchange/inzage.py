@@ -214,8 +214,19 @@ def _display(field_, value, names: _Names) -> str:
         choices = _list_choices(field_)
         return ", ".join(str(choices.get(item, item)) for item in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        readable = _READABLE_JSON.get((field_.model._meta.label, field_.name))
+        return readable(value) if readable else json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _summary_text(content: dict) -> str:
+    from kring.support.summary import Summary
+
+    return Summary.from_dict(content).as_text()
+
+
+# JSON fields that have a readable form: shown so on the page (the download keeps the data as it is).
+_READABLE_JSON = {("support.SummaryShare", "content"): _summary_text}
 
 
 def _list_choices(field_) -> dict:

@@ -108,6 +108,23 @@ def test_the_admin_sees_everything_kring_holds_with_its_history_and_access_log(w
     assert AccessLog.objects.filter(event="exchange.inzage.view", client_id=client.pk).count() == 1
 
 
+def test_the_inzage_shows_a_shared_meeting_report_as_text_and_downloads_it_as_data(world, login):
+    from tests.support.access_ids_meetings import give_consent
+    from tests.support.test_summary_views import meeting_with_secrets, url
+
+    meeting = meeting_with_secrets(world)
+    give_consent(world.client_a, by=world.worker)
+    login(world.worker).post(url("summary_share", meeting), {"voor": "participants", "taal": "nl"})
+    browser = login(world.org_admin)
+    page = body(browser.get(reverse("exchange:inzage", args=[world.client_a.pk])))
+    assert "Verslag van het gesprek met Anna Aalders" in page
+    assert "- Youssef rijdt mee naar de bezichtiging" in page
+    assert "&quot;sections&quot;" not in page and '"sections"' not in page
+    data = json.loads(browser.get(reverse("exchange:inzage_json", args=[world.client_a.pk])).content)
+    [share] = data["records"]["support.summaryshare"]
+    assert share["content"]["title"] == "Verslag van het gesprek met Anna Aalders"
+
+
 def test_the_inzage_downloads_as_json(world, login):
     client = canary_client(world)
     response = login(world.org_admin).get(reverse("exchange:inzage_json", args=[client.pk]))
@@ -187,7 +204,8 @@ def test_erasure_removes_every_trace_of_names_from_every_table(world, login):
     for canary in CANARIES:
         assert canary.lower() not in everything, canary
     # The access log stays, pseudonymous: the client's id, no names; the erasure itself is logged.
-    assert AccessLog.objects.filter(client_id=client.pk).count() == log_rows + 2  # the erase form and the erasure
+    # the erase form, the form shown again with its message, and the erasure
+    assert AccessLog.objects.filter(client_id=client.pk).count() == log_rows + 3
     assert AccessLog.objects.filter(client_id=client.pk, event="exchange.client.delete").count() == 1
     # Other clients keep everything.
     assert Member.objects.filter(client=world.client_b).count() == 1
