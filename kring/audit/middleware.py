@@ -26,10 +26,10 @@ class ClientPageLogMiddleware:
     """Every page about a client that is shown leaves an access-log row, also where a view did not write one.
 
     Views log what they show with their own event (``support.action.view``, ...). A page under
-    ``/clienten/<pk>/`` that comes back (200, or 422 for a form returned with its messages) while no row for
-    that client was written gets a general one here: a form sent back with an error shows the client's data
-    again just as its first showing did. A page only comes back once the view has let the user in (everyone
-    else gets 404), so the row records a reading that happened.
+    ``/clienten/<pk>/`` that comes back (200; 422 for a form returned with its messages; 409 for one that
+    someone else changed meanwhile) while no row for that client was written gets a general one here: a form
+    sent back shows the client's data again just as its first showing did. A page only comes back once the
+    view has let the user in (everyone else gets 404), so the row records a reading that happened.
     """
 
     def __init__(self, get_response):
@@ -40,7 +40,7 @@ class ClientPageLogMiddleware:
             response = self.get_response(request)
         match = request.resolver_match
         if (
-            response.status_code in (200, 422)
+            response.status_code in (200, 409, 422)
             and match is not None
             and request.path.startswith("/clienten/")
             and str(match.kwargs.get("pk", "")).isdigit()
