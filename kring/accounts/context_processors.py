@@ -34,6 +34,14 @@ _SECTIONS = {
     "training": "insights",
     "consultations": "insights",
 }
+# Pages that belong to another menu item than the rest of their namespace.
+_VIEW_SECTIONS = {"signals:settings": "settings"}
+
+
+def _section(match) -> str:
+    if match is None:
+        return ""
+    return _VIEW_SECTIONS.get(match.view_name) or _SECTIONS.get(match.app_name, "")
 
 
 def _second_factor_paths() -> set[str]:
@@ -56,7 +64,7 @@ def kring(request):
             "dashboards": policy.can_see_a_dashboard(user),
             "team_insights": policy.can_see_team_insights(user),
             "role": policy.primary_role(user),
-            "section": _SECTIONS.get(getattr(request.resolver_match, "app_name", ""), ""),
+            "section": _section(getattr(request, "resolver_match", None)),
         },
         "require_mfa": settings.KRING_REQUIRE_MFA,
         "today": timezone.localdate(),

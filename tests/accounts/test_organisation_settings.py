@@ -60,3 +60,17 @@ def test_the_naasten_support_point_is_saved_and_a_bad_address_refused(world, log
         "Steunpunt Kringstad",
         "https://mantelzorg.example",
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "item"),
+    [
+        ("organisation:settings", "Instellingen"),
+        ("signals:settings", "Instellingen"),
+        ("signals:list", "Mijn cliënten"),
+    ],
+)
+def test_the_menu_marks_the_part_of_kring_a_page_belongs_to(world, login, name, item):
+    body = login(world.org_admin).get(reverse(name)).content.decode()
+    assert body.count('aria-current="page"') == 1
+    assert f'aria-current="page">{item}</a>' in body
