@@ -86,6 +86,8 @@
 
     document.body.addEventListener("htmx:afterSwap", function (event) {
       var target = event.detail.target;
+      // An outerHTML swap replaces the target itself: look for what took its place, by its id.
+      if (target && !target.isConnected && target.id) target = document.getElementById(target.id);
       if (!target) return;
       var explicit = target.querySelector("[data-announce]");
       var parts = explicit ? [explicit.getAttribute("data-announce")] :
