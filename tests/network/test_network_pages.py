@@ -45,6 +45,9 @@ def test_it_shows_an_empty_map_with_a_first_question(world, login):
     response = login(world.worker).get(url("map", world.client_a))
     assert "op wie kun je terugvallen" in response.content.decode()
     assert member_groups(svg_of(response)) == {}
+    body = response.content.decode()
+    assert 'id="members-table"' not in body
+    assert "Nog niemand in het netwerk. Voeg iemand toe met het formulier, of start een netwerksessie" in body
 
 
 def test_it_adds_a_member_without_javascript_and_redirects(world, login):
