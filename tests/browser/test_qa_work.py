@@ -6,6 +6,7 @@ from tests.browser.conftest import TABLET, horizontal_overflow
 from tests.factories import make_client
 from tests.insights.factories import make_consultation, make_training
 from tests.network.factories import make_member
+from tests.support.access_ids_meetings import make_meeting
 
 TARGET = 44  # px: Kring's smallest touch target (--kring-target-size)
 
@@ -62,3 +63,32 @@ def test_a_caseload_of_several_teams_fits_a_tablet(page, world, check_page, log_
     assert page.locator("table.caseload thead th", has_text="Team").count() == 1
     assert horizontal_overflow(page) == ""
     check_page(page, "caseload of two teams on a tablet")
+
+
+LONG_NAME = "Onafgebrokenlangewoordnaam" * 4  # 104 characters without a space: a typo, or a long compound
+
+
+def _sticking_out(page, selector: str) -> list[str]:
+    width = page.viewport_size["width"]
+    return [
+        el.inner_text()[:30]
+        for el in page.locator(selector).all()
+        if (box := el.bounding_box()) and box["x"] + box["width"] > width + 1
+    ]
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_a_name_without_spaces_breaks_in_a_meeting_and_in_samen_op_zoek(page, world, log_in, viewport):
+    client = world.client_a
+    client.given_name = LONG_NAME
+    client.save()
+    zus = make_member(client, name=LONG_NAME + " zus", relation="sister")
+    meeting = make_meeting(client, by=world.worker, members=[zus], workers=[world.worker])
+    log_in(page, world.worker)
+
+    page.goto(f"/clienten/{client.pk}/gesprekken/{meeting.pk}/")
+    assert _sticking_out(page, ".participant-list > li") == []
+    assert _sticking_out(page, ".meeting-section__head h2") == []
+
+    page.goto(f"/clienten/{client.pk}/plekken/")
+    assert _sticking_out(page, ".place-subnav a") == []
