@@ -30,7 +30,8 @@ def date_label(event: LifeEvent) -> str:
     """ "2015", "maart 2015", "rond 2015": as the worker would say it, and as the date field reads it back."""
     return format_life_date(
         life_date(event),
-        month_names={number: str(name).lower() for number, name in MONTHS.items()},
+        # Each language's own way: Dutch writes months in lower case ("maart"), English does not ("March").
+        month_names={number: str(name) for number, name in MONTHS.items()},
         around=lambda text: _("rond %(date)s") % {"date": text},
     )
 

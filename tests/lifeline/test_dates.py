@@ -181,3 +181,16 @@ def test_what_it_writes_it_reads_back(year, month, approximate, english):
         return
     names, around = (EN_MONTHS, "around {}".format) if english else (NL_MONTHS, "rond {}".format)
     assert read(format_life_date(value, month_names=names, around=around)) == value
+
+
+@pytest.mark.parametrize(("language", "label"), [("nl", "rond maart 2015"), ("en", "around March 2015")])
+def test_an_event_date_is_written_as_each_language_writes_months_and_reads_back(db, language, label):
+    from django.utils import translation
+
+    from kring.lifeline.drawing import date_label
+    from kring.lifeline.models import LifeEvent
+
+    event = LifeEvent(year=2015, month=3, approximate=True)
+    with translation.override(language):
+        assert date_label(event) == label
+    assert parse_life_date(label, today=date(2026, 1, 1)) == LifeDate(2015, 3, approximate=True)
