@@ -92,3 +92,15 @@ def test_a_name_without_spaces_breaks_in_a_meeting_and_in_samen_op_zoek(page, wo
 
     page.goto(f"/clienten/{client.pk}/plekken/")
     assert _sticking_out(page, ".place-subnav a") == []
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_a_client_name_without_spaces_breaks_in_the_page_header_on_every_client_page(page, world, log_in, viewport):
+    client = world.client_a
+    client.given_name = LONG_NAME
+    client.save()
+    log_in(page, world.worker)
+    for path in ("", "werk/", "netwerk/", "gesprekken/", "levenslijn/"):
+        page.goto(f"/clienten/{client.pk}/{path}")
+        assert _sticking_out(page, ".page-header h1, .breadcrumb, .page-header__meta > *") == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 768, path
