@@ -28,7 +28,8 @@ messages: $(STAMP)
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (apt-get install gettext)"; exit 1; }
 	@cd kring && KRING_DEBUG=1 ../$(BIN)/django-admin compilemessages --settings=kring.settings --verbosity 0
 
-# Extracts the UI strings (Dutch source) into the English catalogue.
+# Extracts the UI strings (Dutch source) into the English catalogue. (locale/nl holds only Kring's plainer
+# Dutch for some of Django's own messages, edited by hand.)
 makemessages: $(STAMP)
 	cd kring && KRING_DEBUG=1 ../$(BIN)/django-admin makemessages --settings=kring.settings -l en --no-obsolete --no-location
 

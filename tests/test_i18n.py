@@ -52,3 +52,15 @@ def test_it_has_no_ui_string_missing_from_the_catalogue():
     known = _entries(original)
     new = sorted(set(fresh) - set(known) - {"__fuzzy__"})
     assert new == [], f"run `make makemessages` and translate: {new[:10]}"
+
+
+def test_django_s_own_messages_speak_kring_s_plain_dutch(world, login):
+    """A note too long on the review form: Kring's words, not Django's 'Zorg dat deze waarde ...'."""
+    from django.urls import reverse
+
+    url = reverse("work:review_add", args=[world.client_a.pk])
+    response = login(world.worker).post(url, {"note": "x" * 2001})
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Houd het korter: hoogstens 2000 tekens (nu 2001)." in body
+    assert "Zorg dat deze waarde" not in body
