@@ -78,6 +78,29 @@ def _labels() -> dict[str, str]:
         "member_a": _("Naaste"),
         "member_b": _("Naaste"),
         "imported_at": _("Ingelezen op"),
+        "created_by": _("Vastgelegd door"),
+        "user": _("Medewerker"),
+        "action": _("Actie"),
+        "meeting": _("Gesprek"),
+        "option": _("Mogelijkheid"),
+        "participant": _("Deelnemer"),
+        "order": _("Volgorde"),
+        "person_a": _("Persoon"),
+        "person_b": _("Persoon"),
+        "prompt_key": _("Vraag"),
+        "prompt_keys": _("Genoemd bij de vragen"),
+        "left_out": _("Niet op de kaart gezet"),
+        "circle": _("Cirkel"),
+        "place": _("Plek"),
+        "visit": _("Bezoek"),
+        "suggestion": _("Plek om samen te bekijken"),
+        "intervention": _("Interventie"),
+        "element": _("Werkzaam element"),
+        "contribution": _("Iets voor een ander"),
+        "skillspractice": _("Oefening"),
+        "lifeevent": _("Gebeurtenis"),
+        "link": _("Verbinding"),
+        "scores": _("Uitkomst"),
     }
 
 
@@ -89,7 +112,18 @@ def _label(f, labels) -> str:
 
 
 # Bookkeeping a reader has no use for; the JSON keeps every field.
-HIDDEN = {"id", "version", "updated_at", "client", "history_id", "history_change_reason", "history_type"}
+HIDDEN = {
+    "id",
+    "version",
+    "updated_at",
+    "client",
+    "history_id",
+    "history_change_reason",
+    "history_type",
+    "request_key",  # a tablet's retry guard
+    "is_intake",  # the measures' own markers of which day's figures are which
+    "is_latest",
+}
 NOT_COMPARED = {"version", "updated_at", "created_at", "history_id", "history_date", "history_user"}
 
 

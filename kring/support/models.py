@@ -450,8 +450,10 @@ class SummaryShare(models.Model):
     consent = models.ForeignKey(
         "clients.Consent", on_delete=models.PROTECT, related_name="+", verbose_name=_("toestemming")
     )
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    shared_at = models.DateTimeField(auto_now_add=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gedeeld door")
+    )
+    shared_at = models.DateTimeField(_("gedeeld op"), auto_now_add=True)
     # The summary as it was handed out (summary.Summary.as_dict), so printing it again gives the same sheet
     # after the meeting has changed. Empty for shares made before it was kept: those are worded anew.
     content = models.JSONField(_("het verslag zoals het gedeeld is"), default=dict, blank=True)

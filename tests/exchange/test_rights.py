@@ -125,6 +125,25 @@ def test_the_inzage_shows_a_shared_meeting_report_as_text_and_downloads_it_as_da
     assert share["content"]["title"] == "Verslag van het gesprek met Anna Aalders"
 
 
+def test_every_field_the_inzage_shows_has_a_dutch_label():
+    """No 'Person a' or 'Meeting' on the client's page: every field shown has a label of its own or from the
+    inzage's list (status, agenda and sector are Dutch words too)."""
+    from kring.exchange import inzage, records
+
+    labels = inzage._labels()
+    unlabelled = sorted(
+        f"{model._meta.label}.{f.name}"
+        for model in {edge.model for edge in records.edges()}
+        if not records.is_history(model)
+        for f in inzage._fields(model)
+        if f.name not in inzage.HIDDEN
+        and str(f.verbose_name) == f.name.replace("_", " ")
+        and f.name not in labels
+        and f.name not in {"status", "agenda", "sector"}
+    )
+    assert unlabelled == []
+
+
 def test_the_inzage_downloads_as_json(world, login):
     client = canary_client(world)
     response = login(world.org_admin).get(reverse("exchange:inzage_json", args=[client.pk]))
