@@ -104,8 +104,10 @@ class DashboardFilterForm(forms.Form):
         return self.cleaned_data.get("team")
 
 
-def _wants_csv(request) -> bool:
-    return request.GET.get("format") == "csv"
+def _wants_csv(request, form) -> bool:
+    """A CSV download was asked for, of a period and team that are right: with a wrong one the page comes
+    back with its messages instead of a file of another period than the one asked for."""
+    return request.GET.get("format") == "csv" and not (form.is_bound and form.errors)
 
 
 @allow_get
@@ -135,7 +137,7 @@ def organisation(request):
     team_ids = [team.pk] if team else list(teams.values_list("pk", flat=True))
     board = figures.dashboard(organisation=org, team_ids=team_ids, period=period, today=today, aggregated=True)
     scope = team.name if team else org.name
-    action = "export" if _wants_csv(request) else "view"
+    action = "export" if _wants_csv(request, form) else "view"
     log(
         Actor.from_request(request),
         f"insights.dashboard.{action}",
@@ -143,7 +145,7 @@ def organisation(request):
         object_id=org.pk,
         detail=_detail(period, team),
     )
-    if _wants_csv(request):
+    if _wants_csv(request, form):
         return _csv_response(board, scope, f"kring-inzicht-organisatie-{period.start:%Y-%m}-{period.end:%Y-%m}.csv")
     return _page(
         request,
@@ -164,7 +166,7 @@ def team(request, pk):
     board = figures.dashboard(
         organisation=team.organisation, team_ids=[team.pk], period=period, today=today, aggregated=False
     )
-    action = "export" if _wants_csv(request) else "view"
+    action = "export" if _wants_csv(request, form) else "view"
     log(
         Actor.from_request(request),
         f"insights.dashboard.{action}",
@@ -172,7 +174,7 @@ def team(request, pk):
         object_id=team.pk,
         detail=_detail(period, None),
     )
-    if _wants_csv(request):
+    if _wants_csv(request, form):
         return _csv_response(
             board, team.name, f"kring-inzicht-team-{team.pk}-{period.start:%Y-%m}-{period.end:%Y-%m}.csv"
         )

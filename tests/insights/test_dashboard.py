@@ -397,6 +397,16 @@ def test_the_csv_holds_the_same_figures(world, login):
     assert values[("Verandering heel dichtbij (mediaan)", "")] == "0,5"
 
 
+def test_a_csv_of_a_wrong_period_is_not_sent_the_page_says_what_is_wrong(world, login):
+    browser = login(world.team_lead)
+    future = browser.get(team_url(world.team_a), {"format": "csv", "van": "2099-01", "tot": "2099-03"})
+    assert future["Content-Type"].startswith("text/html")
+    assert "Deze maand ligt in de toekomst." in future.content.decode()
+    org = login(world.org_admin).get(reverse("dashboards:organisation"), {"format": "csv", "team": "99999"})
+    assert org["Content-Type"].startswith("text/html")
+    assert "Kies een team uit de lijst." in org.content.decode()
+
+
 def test_the_organisation_csv_suppresses_small_counts_too(world, login):
     for start, now in SIX[:3]:
         mapped_client(world.team_a, start=start, now=now)
