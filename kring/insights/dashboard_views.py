@@ -114,14 +114,15 @@ def _wants_csv(request, form) -> bool:
 def home(request):
     """Inzicht: the organisation's dashboard for admins and researchers, else the first team one leads; a
     worker without a dashboard starts at the team's case consultations."""
+    query = f"?{request.GET.urlencode()}" if request.GET else ""  # a period asked for goes along
     if policy.can_see_org_dashboard(request.user):
-        return redirect("dashboards:organisation")
+        return redirect(reverse("dashboards:organisation") + query)
     team = policy.dashboard_teams(request.user).order_by("name", "pk").first()
     if team is None:
         if policy.can_see_team_insights(request.user):
             return redirect("consultations:home")
         raise Http404
-    return redirect("dashboards:team", pk=team.pk)
+    return redirect(reverse("dashboards:team", args=[team.pk]) + query)
 
 
 @allow_get

@@ -290,6 +290,11 @@ def test_inzicht_opens_the_right_dashboard(world, login, user, target):
     assert response.status_code == 302 and response["Location"] == expected[target]
 
 
+def test_inzicht_keeps_the_period_asked_for_on_its_way_to_the_dashboard(world, login):
+    response = login(world.team_lead).get(reverse("dashboards:home"), {"van": "2026-01", "tot": "2026-03"})
+    assert response["Location"] == team_url(world.team_a) + "?van=2026-01&tot=2026-03"
+
+
 def test_the_menu_shows_each_role_only_the_insights_it_may_open(world, login):
     def tabs(user):
         html = login(user).get(reverse("consultations:home") if user != world.researcher else ORG_URL)
