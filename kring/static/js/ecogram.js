@@ -41,7 +41,18 @@
     return point.matrixTransform(svg.getScreenCTM().inverse());
   }
 
+  function cancelDrag() {
+    if (!drag) { return; }
+    var cancelled = drag;
+    drag = null;
+    if (cancelled.frame) { window.cancelAnimationFrame(cancelled.frame); }
+    cancelled.node.classList.remove("member--dragging");
+    cancelled.node.removeAttribute("transform");
+  }
+
   document.addEventListener("pointerdown", function (event) {
+    // A second finger on the screen is a pinch: the browser zooms, nobody is moved.
+    if (drag && event.pointerId !== drag.pointerId) { cancelDrag(); return; }
     if (event.button !== 0) { return; }
     var node = event.target.closest && event.target.closest("g.member[data-member-id]");
     if (!node || !editableFigure(node)) { return; }
@@ -54,9 +65,41 @@
       startY: event.clientY,
       origin: svgPoint(svg, event.clientX, event.clientY),
       moved: false,
-      pointerId: event.pointerId
+      pointerId: event.pointerId,
+      lastX: event.clientX,
+      lastY: event.clientY,
+      frame: 0
     };
   });
+
+  function follow(current) {
+    var here = svgPoint(current.svg, current.lastX, current.lastY);
+    current.node.setAttribute("transform", "translate(" + (here.x - current.origin.x) + " " + (here.y - current.origin.y) + ")");
+  }
+
+  // On the enlarged map, a member held near the edge of its box scrolls the map along, so they can be
+  // taken to a part of the map that was out of sight.
+  var EDGE = 48; // px from the box's edge
+  var EDGE_SPEED = 12; // px per frame
+
+  function scrollAlong() {
+    var current = drag;
+    if (!current) { return; }
+    current.frame = 0;
+    var scroller = current.node.closest("figure.ecogram--zoomed");
+    if (!scroller) { return; }
+    var box = scroller.getBoundingClientRect();
+    var dx = current.lastX < box.left + EDGE ? -EDGE_SPEED : (current.lastX > box.right - EDGE ? EDGE_SPEED : 0);
+    var dy = current.lastY < box.top + EDGE ? -EDGE_SPEED : (current.lastY > box.bottom - EDGE ? EDGE_SPEED : 0);
+    if (!dx && !dy) { return; }
+    var left = scroller.scrollLeft;
+    var top = scroller.scrollTop;
+    scroller.scrollLeft += dx;
+    scroller.scrollTop += dy;
+    if (scroller.scrollLeft === left && scroller.scrollTop === top) { return; }
+    follow(current);
+    current.frame = window.requestAnimationFrame(scrollAlong);
+  }
 
   document.addEventListener("pointermove", function (event) {
     if (!drag || event.pointerId !== drag.pointerId) { return; }
@@ -69,14 +112,17 @@
       try { drag.node.setPointerCapture(event.pointerId); } catch (e) { /* not all SVG nodes can capture */ }
     }
     event.preventDefault();
-    var here = svgPoint(drag.svg, event.clientX, event.clientY);
-    drag.node.setAttribute("transform", "translate(" + (here.x - drag.origin.x) + " " + (here.y - drag.origin.y) + ")");
+    drag.lastX = event.clientX;
+    drag.lastY = event.clientY;
+    follow(drag);
+    if (!drag.frame) { drag.frame = window.requestAnimationFrame(scrollAlong); }
   });
 
   function endDrag(event, cancelled) {
     if (!drag || event.pointerId !== drag.pointerId) { return; }
     var finished = drag;
     drag = null;
+    if (finished.frame) { window.cancelAnimationFrame(finished.frame); }
     if (!finished.moved) { return; }
     finished.node.classList.remove("member--dragging");
     // The click that follows a drag must not open the member.
@@ -94,8 +140,9 @@
 
   // A finger that starts on a member drags it instead of scrolling the page. touch-action has no effect
   // inside an SVG, so the first touchmove is cancelled here; elsewhere the page scrolls as usual.
+  // Two fingers are left to the browser (pinch-zoom).
   document.addEventListener("touchmove", function (event) {
-    if (drag) { event.preventDefault(); }
+    if (drag && event.touches.length === 1) { event.preventDefault(); }
   }, { passive: false });
 
   document.addEventListener("pointerup", function (event) { endDrag(event, false); });
@@ -113,6 +160,139 @@
       if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
     });
   });
+
+  // --- Looking closer: "Kaart vergroten" ---------------------------------------------------------------
+  // A network of 150 people is drawn so large that, fitted to a tablet's width, the names come out at 5 px.
+  // The button draws the map larger inside a box that scrolls both ways (and a finger on an empty spot
+  // pans it). The choice lasts while the page is open: the workspace is swapped whole after every change,
+  // so the zoom is put back after each swap, with the same spot of the map in the middle of the box.
+  var READABLE_PX = 11; // names drawn at least this large need no button (a dozen people on a tablet: 13 px)
+  var ENLARGED_PX = 13; // enlarged, the names come out at least this large (up to MAX_ZOOM)
+  var MAX_ZOOM = 3;
+  var zoomed = false;
+  var swapCentre = null; // the spot of the map in the middle of the box before a swap
+  var zoomWidth = 0; // the box's width the zoom was worked out for
+
+  function zoomParts() {
+    var tools = document.getElementById("ecogram-tools");
+    var scroller = document.getElementById("ecogram"); // the map's frame scrolls when it is enlarged
+    var svg = scroller && scroller.querySelector("svg");
+    if (!tools || !svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) { return null; }
+    return {
+      tools: tools,
+      button: tools.querySelector(".ecogram-zoom"),
+      hint: tools.querySelector(".ecogram-tools__hint"),
+      figure: scroller,
+      scroller: scroller,
+      svg: svg
+    };
+  }
+
+  // How large the names are drawn when the map fits its frame's width, in CSS pixels.
+  function fittedLabelPx(parts) {
+    var fontSize = parseFloat(parts.svg.getAttribute("font-size")) || 16;
+    var style = window.getComputedStyle(parts.scroller);
+    var width = parts.scroller.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return fontSize * width / parts.svg.viewBox.baseVal.width;
+  }
+
+  function zoomFactor(parts) {
+    var factor = Math.ceil(2 * ENLARGED_PX / fittedLabelPx(parts)) / 2; // in steps of a half
+    return Math.min(MAX_ZOOM, Math.max(1.5, factor));
+  }
+
+  function screenPoint(svg, point) {
+    var p = svg.createSVGPoint();
+    p.x = point.x;
+    p.y = point.y;
+    return p.matrixTransform(svg.getScreenCTM());
+  }
+
+  // The spot of the map in the middle of what is in sight of the box (the window may cut it off).
+  function centreInSight(parts) {
+    var box = parts.scroller.getBoundingClientRect();
+    var view = window.visualViewport;
+    var left = Math.max(box.left, view ? view.offsetLeft : 0);
+    var top = Math.max(box.top, view ? view.offsetTop : 0);
+    var right = Math.min(box.right, view ? view.offsetLeft + view.width : window.innerWidth);
+    var bottom = Math.min(box.bottom, view ? view.offsetTop + view.height : window.innerHeight);
+    if (right <= left || bottom <= top) { return null; }
+    return svgPoint(parts.svg, (left + right) / 2, (top + bottom) / 2);
+  }
+
+  function centreOfBox(parts) {
+    var box = parts.scroller.getBoundingClientRect();
+    return svgPoint(parts.svg, box.left + parts.scroller.clientWidth / 2, box.top + parts.scroller.clientHeight / 2);
+  }
+
+  function centreBoxOn(parts, point) {
+    var at = screenPoint(parts.svg, point);
+    var box = parts.scroller.getBoundingClientRect();
+    parts.scroller.scrollLeft += at.x - (box.left + parts.scroller.clientWidth / 2);
+    parts.scroller.scrollTop += at.y - (box.top + parts.scroller.clientHeight / 2);
+  }
+
+  // Show the button where it helps, and draw the map at the size asked for.
+  function applyZoom(parts) {
+    var helps = fittedLabelPx(parts) < READABLE_PX;
+    var on = zoomed && helps;
+    parts.tools.hidden = !helps;
+    parts.button.setAttribute("aria-pressed", on ? "true" : "false");
+    parts.hint.hidden = !on;
+    parts.figure.classList.toggle("ecogram--zoomed", on);
+    if (on) {
+      var factor = zoomFactor(parts);
+      parts.figure.style.setProperty("--ecogram-zoom", String(factor));
+      parts.figure.dataset.zoom = String(factor);
+    } else {
+      parts.figure.style.removeProperty("--ecogram-zoom");
+      delete parts.figure.dataset.zoom;
+    }
+    zoomWidth = parts.scroller.clientWidth;
+    return on;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".ecogram-zoom");
+    var parts = button && zoomParts();
+    if (!parts) { return; }
+    var centre = centreInSight(parts);
+    zoomed = !zoomed;
+    if (applyZoom(parts)) {
+      // The box is at most 75 % of the window high: bring all of it in sight, then the same spot in its middle.
+      parts.scroller.scrollIntoView({ block: "nearest" });
+      if (centre) { centreBoxOn(parts, centre); }
+    } else if (centre) {
+      // Back to the whole map: the spot that was in the middle stays in the middle of the window.
+      var at = screenPoint(parts.svg, centre);
+      var view = window.visualViewport;
+      window.scrollBy(0, at.y - (view ? view.offsetTop + view.height / 2 : window.innerHeight / 2));
+    }
+  });
+
+  // Turning a tablet changes the map's width, and with it whether and how much it needs enlarging.
+  window.addEventListener("resize", function () {
+    var parts = zoomParts();
+    if (!parts || parts.scroller.clientWidth === zoomWidth) { return; }
+    var centre = zoomed ? centreOfBox(parts) : null;
+    if (applyZoom(parts) && centre) { centreBoxOn(parts, centre); }
+  });
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "workspace") { return; }
+    var parts = zoomParts();
+    swapCentre = parts && zoomed ? centreOfBox(parts) : null;
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "workspace") { return; }
+    var parts = zoomParts();
+    if (parts && applyZoom(parts) && swapCentre) { centreBoxOn(parts, swapCentre); }
+    swapCentre = null;
+  });
+
+  var firstParts = zoomParts();
+  if (firstParts) { applyZoom(firstParts); }
 
   // The workspace is swapped whole (outerHTML), so the button or link that was pressed is gone and focus
   // would fall back to the page's start. Put it on what answers the press: the list of errors, else the
