@@ -8,6 +8,7 @@ language (the client's), whatever the worker's own language is. Every POST works
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import replace
 from functools import lru_cache, wraps
@@ -44,6 +45,33 @@ def session_languages() -> tuple[str, ...]:
 
 
 STEPS = [SessionStep.PROMPTS, SessionStep.PLACING, SessionStep.LINKS, SessionStep.REVIEW]
+
+# Up to this many people a card shows every name to tap, and the map step lists everyone. Beyond it (a review
+# of a large network) the names fold away behind "Zoek een naam", so the question and the name field stay in
+# view and "Volgende vraag" is not thousands of pixels down.
+FOLD_AFTER = 20
+
+
+def _folded(text: str) -> str:
+    """A name as it is searched: without case or accents ("Zoë" is found by "zoe")."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_matches(name: str, find: str) -> bool:
+    """Whether a name holds what was typed in "Zoek een naam" (the same test as session.js)."""
+    return bool(find) and _folded(find) in _folded(name)
+
+
+def _find_of(data) -> dict:
+    """What was typed in "Zoek een naam", and whether every name is shown (the ways without JavaScript)."""
+    return {"find": " ".join(str(data.get("zoek", "")).split())[:100], "show_all": data.get("alle") == "1"}
+
+
+def _find_query(find: str, show_all: bool) -> str:
+    """The same search again in an address, after a tap without JavaScript."""
+    query = {key: value for key, value in (("zoek", find), ("alle", "1" if show_all else "")) if value}
+    return f"?{urlencode(query)}" if query else ""
 
 
 class PlaceForm(forms.Form):
@@ -259,6 +287,8 @@ def _context(client, session, **extra) -> dict:
         "step_number": STEPS.index(session.step) + 1 if session.step in STEPS else 1,
         "step_count": len(STEPS),
     }
+    find, show_all = extra.pop("find", ""), extra.pop("show_all", False)
+    context.update(find=find, show_all=show_all, step_url=_step_url(client, session))
     if session.step == SessionStep.PROMPTS:
         cards = services.prompt_cards(client.organisation)
         prompts = [card for card in cards if card.active]
@@ -272,12 +302,7 @@ def _context(client, session, **extra) -> dict:
             previous_key=prompts[index - 1].key if index > 0 else "",
             next_key=prompts[index + 1].key if index + 1 < len(prompts) else "",
             is_last_prompt=index >= len(prompts) - 1,
-            # The names given in this session first (so a new name shows up near the field), then the
-            # members who were already in the network.
-            chips=[
-                (p, prompt is not None and prompt.key in p.prompt_keys)
-                for p in sorted(present, key=lambda p: p.member_id is not None)
-            ],
+            **_card_chips(present, prompt, find=find, show_all=show_all),
             added=None,
             name_value="",
             name_error="",
@@ -301,7 +326,11 @@ def _context(client, session, **extra) -> dict:
             left_out=[p for p in people if p.left_out],
             circles=Circle.choices,
             sectors=Sector.choices,
-            step_url=_step_url(client, session),
+            # A large network: the people on the map and the others to choose fold away (details).
+            fold_placed=len(present) > FOLD_AFTER,
+            fold_after=FOLD_AFTER,
+            placed_hidden={p.pk for p in _on_map(people) if find and not name_matches(p.name, find)},
+            found=sum(1 for p in _on_map(people) if name_matches(p.name, find)),
             place_error=None,
             drop_error="",
         )
@@ -332,6 +361,25 @@ def _context(client, session, **extra) -> dict:
         )
     context.update(extra)
     return context
+
+
+def _card_chips(present, prompt, *, find: str, show_all: bool) -> dict:
+    """The names to tap on a card. Up to FOLD_AFTER people: all of them, the names given in this session first
+    (so a new name shows up near the field), then the members who were already in the network. More: the
+    people on this card, and the others (alphabetical) behind "Zoek een naam", shown when they match what was
+    typed or when all are asked for; session.js does the same as you type."""
+    ordered = sorted(present, key=lambda p: p.member_id is not None)
+    on_card = {p.pk for p in present if prompt is not None and prompt.key in p.prompt_keys}
+    if len(present) <= FOLD_AFTER:
+        return {"chips": [(p, p.pk in on_card) for p in ordered], "folded": False, "other_chips": []}
+    others = sorted((p for p in present if p.pk not in on_card), key=lambda p: _folded(p.name))
+    shown = [p.pk for p in others if name_matches(p.name, find)]
+    return {
+        "chips": [(p, True) for p in ordered if p.pk in on_card],
+        "folded": True,
+        "other_chips": [(p, not show_all and p.pk not in shown) for p in others],
+        "found": len(shown),
+    }
 
 
 def _render_step(request, client, session, *, status=200, **extra):
@@ -417,6 +465,7 @@ def step(request, client, session):
     if session.step == SessionStep.PROMPTS and request.GET.get("erbij"):
         # Back from naming someone without JavaScript: say who was added.
         extra["added"] = session.people.filter(pk=_int(request.GET["erbij"])).first()
+    extra.update(_find_of(request.GET))
     pending = _pending_name(request, session)
     if pending is not None and session.step == SessionStep.PROMPTS:
         extra.update(name_value=pending, after_login=True)
@@ -484,7 +533,11 @@ def prompt_toggle(request, client, session, person_pk):
                 actor=actor, session=session, person=person, prompt_key=prompt.key, on=on
             ),
         )
-    return _done(request, client, session)
+    # With a large network the search goes on after the tap: the names found stay in view.
+    find = _find_of(request.POST)
+    if request.htmx:
+        return _render_step(request, client, session, **find)
+    return redirect(_step_url(client, session) + _find_query(**find))
 
 
 @session_write

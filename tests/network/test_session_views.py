@@ -769,3 +769,117 @@ def test_it_offers_every_language_kring_speaks_at_the_start(world, login, settin
     for code, name in [("nl", "Nederlands"), ("en", "English"), ("pl", "Polski")]:
         assert f'value="{code}" lang="{code}"' in body
         assert name in body
+
+
+# --- a large network: the names fold away behind "Zoek een naam" -------------------------------------------
+
+
+def many_members(client, count, *, names=()):
+    """``count`` members of the client: the ``names`` given, then "Persoon 1", "Persoon 2", ..."""
+    given = list(names) + [f"Persoon {n}" for n in range(1, count - len(names) + 1)]
+    return [make_member(client, name=text, relation="friend", circle=2) for text in given]
+
+
+def shown_and_folded(html) -> tuple[list[str], list[str]]:
+    """The other names on a card (or in the list of the map step): those shown, those folded away."""
+    items = re.findall(r'<li[^>]* data-find-item data-name="([^"]*)"( hidden)?', html)
+    return [n for n, hidden in items if not hidden], [n for n, hidden in items if hidden]
+
+
+def test_it_shows_every_name_on_a_card_up_to_twenty_people(world, login):
+    many_members(world.client_a, 20)
+    browser, _session = begin(world, login)
+    html = body(browser.get(url("step", world.client_a, MappingSession.objects.get())))
+    assert html.count('class="session-chip"') == 20
+    assert 'id="session-find"' not in html
+    assert "data-find-item" not in html
+
+
+def test_it_folds_the_other_names_behind_a_search_above_twenty_people(world, login):
+    many_members(world.client_a, 25, names=["Zus Zoë", "Mama"])
+    browser, session = begin(world, login)
+    mama = session.people.get(name="Mama")
+    browser.post(url("prompt_toggle", world.client_a, session, mama), {"prompt": "fall_back", "on": "1"})
+    html = body(browser.get(url("step", world.client_a, session)))
+    # The question and the name field first, then who answers this card, then the others behind a search.
+    assert html.index('id="session-heading"') < html.index('id="session-name"') < html.index(f'id="chip-{mama.pk}"')
+    assert html.index(f'id="chip-{mama.pk}" aria-pressed="true"') < html.index('id="session-find"')
+    assert '<label class="session-field__label" for="session-find">Zoek een naam</label>' in html
+    assert "Er staan al 24 andere namen in de lijst." in html
+    assert "Toon alle 24 namen" in html
+    shown, folded = shown_and_folded(html)
+    assert shown == []
+    assert len(folded) == 24 and "Mama" not in folded
+    assert folded[:3] == ["Persoon 1", "Persoon 10", "Persoon 11"]  # alphabetical
+    assert 'id="nav-next"' in html
+
+
+def test_it_finds_a_name_and_shows_them_all_without_javascript(world, login):
+    many_members(world.client_a, 25, names=["Zus Zoë", "Zoe van de buren"])
+    browser, session = begin(world, login)
+    step_url = url("step", world.client_a, session)
+    html = body(browser.get(step_url + "?zoek=+ZOE+"))
+    shown, _folded = shown_and_folded(html)
+    assert shown == ["Zoe van de buren", "Zus Zoë"]  # no case, no accents
+    assert 'name="zoek" value="ZOE"' in html
+    assert "2 namen gevonden." in html
+    html = body(browser.get(step_url + "?zoek=Xavier"))
+    assert shown_and_folded(html)[0] == []
+    assert "Geen naam gevonden. Is het iemand nieuw? Typ de naam dan bij ‘Typ een naam’." in html
+    html = body(browser.get(step_url + "?alle=1"))
+    shown, folded = shown_and_folded(html)
+    assert (len(shown), folded) == (25, [])
+    assert 'aria-expanded="true"' in html and "Verberg de lijst" in html
+
+
+def test_it_keeps_the_search_after_a_tap_on_a_name_found(world, login):
+    many_members(world.client_a, 25, names=["Zus Zoë"])
+    browser, session = begin(world, login)
+    zoe = session.people.get(name="Zus Zoë")
+    toggle = url("prompt_toggle", world.client_a, session, zoe)
+    response = browser.post(toggle, {"prompt": "fall_back", "on": "1", "zoek": "zoe"})
+    assert response["Location"] == url("step", world.client_a, session) + "?zoek=zoe"
+    zoe.refresh_from_db()
+    assert zoe.prompt_keys == ["fall_back"]
+    html = body(browser.get(response["Location"]))
+    # Marked for this card: at the top with the others of this card, and the search is still there.
+    assert f'id="chip-{zoe.pk}" aria-pressed="true"' in html
+    assert html.index(f'id="chip-{zoe.pk}"') < html.index('id="session-find"')
+    assert 'name="zoek" value="zoe"' in html
+    html = body(browser.post(toggle, {"prompt": "fall_back", "on": "0", "zoek": "zoe"}, **HTMX))
+    assert shown_and_folded(html)[0] == ["Zus Zoë"]
+    zoe.refresh_from_db()
+    assert zoe.prompt_keys == []
+
+
+def test_it_still_asks_whether_a_name_typed_is_the_same_person_in_a_large_network(world, login):
+    many_members(world.client_a, 25, names=["Zus Zoë"])
+    browser, session = begin(world, login)
+    html = body(name(browser, world, session, "zus zoë", key="k1", **HTMX))
+    assert "Is dit dezelfde Zus Zoë?" in html
+    assert session.people.count() == 25
+
+
+def test_it_folds_the_list_of_people_on_the_map_above_twenty(world, login):
+    many_members(world.client_a, 25, names=["Zus Zoë"])
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "placing")
+    step_url = url("step", world.client_a, session)
+    html = body(browser.get(step_url))
+    assert re.search(r'<details class="session-fold" id="session-where-list"[^>]*>', html).group(0).endswith('"all">')
+    assert "Op de kaart: 25 mensen" in html and "Toon de lijst" in html
+    assert len(shown_and_folded(html)[0]) == 25  # opened, it lists everyone
+    html = body(browser.get(step_url + "?zoek=zoe"))
+    assert re.search(r'id="session-where-list"[^>]*\bopen>', html)
+    assert shown_and_folded(html)[0] == ["Zus Zoë"]
+    assert "Eén naam gevonden." in html
+
+
+def test_it_lists_the_people_on_the_map_as_before_up_to_twenty(world, login):
+    many_members(world.client_a, 20)
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "placing")
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert '<h2 id="where-heading" class="session-subtitle">Op de kaart</h2>' in html
+    assert "<details" not in html
+    assert html.count("Verplaats<span") == 20

@@ -9,6 +9,8 @@
 // 4. Answers with a message (422) are shown; an expired login goes to the login page and back here.
 // 5. A double tap is one tap, also when the first one's answer is already on the screen.
 // 6. A tap sent while the connection dropped is sent again a little later.
+// 7. A large network: "Zoek een naam" narrows the names as you type, "Toon alle … namen" shows them all;
+//    what was typed (and a list opened) stays after a tap re-draws the step.
 (function () {
   "use strict";
 
@@ -156,6 +158,10 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.hasAttribute("hx-post")) { return; }
+    if (form.hasAttribute("data-find-form")) { // the names are already narrowed as they were typed
+      event.preventDefault();
+      return;
+    }
     if (form.dataset.sent) { event.preventDefault(); return; }
     form.dataset.sent = "true";
   });
@@ -326,4 +332,101 @@
     var chip = event.target.closest && event.target.closest("[data-drag-person]");
     if (chip && event.detail === 0) { select(chip); }
   });
+
+  // 7. "Zoek een naam": the same test as the server's (no case, no accents: "zoe" finds "Zoë").
+  function folded(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\s+/g, " ").trim();
+  }
+
+  function applyFind(box) {
+    var input = box.querySelector("[data-find-input]");
+    if (!input) { return; }
+    var wanted = folded(input.value);
+    var all = box.getAttribute("data-all") === "true";
+    var showEmpty = box.getAttribute("data-find-empty") === "all";
+    var found = 0;
+    box.querySelectorAll("[data-find-item]").forEach(function (item) {
+      var match = wanted !== "" && folded(item.getAttribute("data-name")).indexOf(wanted) >= 0;
+      if (match) { found += 1; }
+      item.hidden = !(all || match || (wanted === "" && showEmpty));
+    });
+    var status = box.querySelector("[role=status]");
+    if (status) {
+      var text = "";
+      if (wanted !== "") {
+        text = found === 0 ? status.getAttribute("data-none") : found === 1 ? status.getAttribute("data-one")
+          : status.getAttribute("data-many").replace("{count}", String(found));
+      }
+      if (status.textContent !== text) { status.textContent = text; }
+    }
+    var toggle = box.querySelector("[data-find-all]");
+    if (toggle) {
+      toggle.setAttribute("aria-expanded", all ? "true" : "false");
+      toggle.textContent = toggle.getAttribute(all ? "data-less" : "data-more");
+    }
+  }
+
+  function setUpFind(root) {
+    root.querySelectorAll("[data-find-submit]").forEach(function (button) { button.hidden = true; });
+    root.querySelectorAll("[data-find-all]").forEach(function (toggle) { toggle.setAttribute("role", "button"); });
+    root.querySelectorAll("[data-find]").forEach(applyFind);
+  }
+
+  document.addEventListener("input", function (event) {
+    var input = event.target.closest && event.target.closest("[data-find-input]");
+    if (!input) { return; }
+    var box = input.closest("[data-find]");
+    if (box) { applyFind(box); }
+  });
+
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest && event.target.closest("[data-find-all]");
+    if (!toggle) { return; }
+    var box = toggle.closest("[data-find]");
+    if (!box) { return; }
+    event.preventDefault();
+    box.setAttribute("data-all", box.getAttribute("data-all") === "true" ? "false" : "true");
+    applyFind(box);
+  });
+
+  // What was typed in a search and which lists were open, by key, from before a re-draw of the step to after
+  // it. The key holds the card, so the next card starts with an empty search.
+  var kept = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "session-step") { return; }
+    kept = {};
+    document.querySelectorAll("#session-step [data-find], #session-step [data-keep-open]").forEach(function (el) {
+      var input = el.querySelector("[data-find-input]");
+      kept[el.getAttribute("data-find") || el.getAttribute("data-keep-open")] = {
+        value: input ? input.value : null,
+        all: el.getAttribute("data-all"),
+        open: el.tagName === "DETAILS" ? el.open : null
+      };
+    });
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "session-step") { return; }
+    var before = kept || {};
+    kept = null;
+    document.querySelectorAll("#session-step [data-find], #session-step [data-keep-open]").forEach(function (el) {
+      var was = before[el.getAttribute("data-find") || el.getAttribute("data-keep-open")];
+      if (!was) { return; }
+      var input = el.querySelector("[data-find-input]");
+      if (input && was.value !== null) {
+        input.value = was.value;
+        input.setSelectionRange(input.value.length, input.value.length);
+      }
+      if (was.all) { el.setAttribute("data-all", was.all); }
+      if (was.open) { el.open = true; }
+    });
+    setUpFind(document.getElementById("session-step") || document);
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { setUpFind(document); });
+  } else {
+    setUpFind(document);
+  }
 })();
