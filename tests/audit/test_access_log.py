@@ -103,3 +103,21 @@ def test_the_safety_net_writes_nothing_for_an_outsider(world, login):
     browser = login(world.other_org_worker)
     assert browser.post(reverse("work:action_add", args=[world.client_a.pk]), {"description": ""}).status_code == 404
     assert not AccessLog.objects.order_by("pk")[start:].filter(client_id=world.client_a.pk).exists()
+
+
+def test_the_log_writes_its_times_as_each_language_writes_dates(world, login):
+    """'29 nov 2026 10:07:30' in Dutch (Django's 'M' wrote 'Nov'), '29 Nov 2026 10:07:30' in English."""
+    from django.utils import timezone
+
+    from kring.audit.log import Actor, log
+
+    moment = timezone.localtime(log(Actor(user=world.worker), "clients.client.view", client=world.client_a).timestamp)
+    dutch = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"][moment.month - 1]
+    english = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][moment.month - 1]
+    clock = f"{moment:%H:%M:%S}"
+    browser = login(world.org_admin)
+    assert f"{moment.day} {dutch} {moment.year} {clock}" in browser.get(reverse("audit:access_log")).content.decode()
+    world.org_admin.language = "en"
+    world.org_admin.save()
+    browser = login(world.org_admin)
+    assert f"{moment.day} {english} {moment.year} {clock}" in browser.get(reverse("audit:access_log")).content.decode()

@@ -2,7 +2,8 @@
 
 Dutch writes a short month in lower case ("28 feb 2027"), English with a capital ("28 Feb 2027"). Django's
 ``M`` capitalises in every language and ``b`` never does, so one format string is wrong in one of the two.
-``{{ moment|short_date:"time" }}`` adds the time ("28 feb 2027 14:30") in the current time zone.
+``{{ moment|short_date:"time" }}`` adds the time ("28 feb 2027 14:30") in the current time zone, and
+``{{ moment|short_date:"seconds" }}`` the time to the second (the access log).
 """
 
 from django import template
@@ -12,9 +13,10 @@ from django.utils.translation import get_language
 register = template.Library()
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def short_date(value, time: str = ""):
     if not value:
         return ""
     month = "b" if (get_language() or "nl").startswith("nl") else "M"
-    return date_filter(value, f"j {month} Y H:i" if time == "time" else f"j {month} Y")
+    clock = {"time": " H:i", "seconds": " H:i:s"}.get(time, "")
+    return date_filter(value, f"j {month} Y{clock}")
