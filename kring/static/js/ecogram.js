@@ -284,12 +284,17 @@
     swapCentre = parts && zoomed ? centreOfBox(parts) : null;
   });
 
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // Twice: htmx first gives the new map the old one's class and style, and when it settles (20 ms later)
+  // the ones it came with, which drops the zoom and its scrolling.
+  function restoreZoom(event) {
     if (!event.detail.target || event.detail.target.id !== "workspace") { return; }
     var parts = zoomParts();
     if (parts && applyZoom(parts) && swapCentre) { centreBoxOn(parts, swapCentre); }
-    swapCentre = null;
-  });
+    if (event.type === "htmx:afterSettle") { swapCentre = null; }
+  }
+
+  document.addEventListener("htmx:afterSwap", restoreZoom);
+  document.addEventListener("htmx:afterSettle", restoreZoom);
 
   var firstParts = zoomParts();
   if (firstParts) { applyZoom(firstParts); }
