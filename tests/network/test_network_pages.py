@@ -455,3 +455,19 @@ def test_it_shows_the_same_form_to_add_someone_when_debugging(world, login, sett
     kept = panel()
     settings.DEBUG = True
     assert panel() == kept
+
+
+def test_it_offers_to_enlarge_the_map_only_when_someone_is_on_it_and_never_on_paper(world, login):
+    """The button is drawn hidden: ecogram.js shows it when the names are drawn too small to read."""
+    browser = login(world.worker)
+    empty = browser.get(url("map", world.client_a)).content.decode()
+    assert 'id="ecogram-tools"' not in empty
+
+    make_member(world.client_a, name="Tante Mies")
+    page = browser.get(url("map", world.client_a)).content.decode()
+    tools = re.search(r'<div class="ecogram-tools" id="ecogram-tools" hidden>(.*?)</div>', page, re.S)
+    assert tools, "no hidden zoom button on the map"
+    assert 'aria-pressed="false"' in tools.group(1)
+    assert 'aria-controls="ecogram"' in tools.group(1)
+    assert "Kaart vergroten" in tools.group(1)
+    assert "Kaart vergroten" not in browser.get(url("print", world.client_a)).content.decode()
