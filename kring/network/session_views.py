@@ -337,8 +337,21 @@ def _context(client, session, **extra) -> dict:
     elif session.step == SessionStep.LINKS:
         links = _links(session, people)
         selected = extra.get("selected")
+        on_map = _on_map(people)
+        fold_links = len(on_map) > FOLD_AFTER
         context.update(
-            chips=_on_map(people),
+            chips=on_map,
+            # A large network: the names behind "Zoek een naam", the one chosen always in view.
+            fold_links=fold_links,
+            links_hidden={
+                p.pk
+                for p in on_map
+                if fold_links
+                and not show_all
+                and not name_matches(p.name, find)
+                and not (selected and selected.pk == p.pk)
+            },
+            found=sum(1 for p in on_map if name_matches(p.name, find)),
             pairs=links,
             # Whom the chosen person is linked to now: a tap on one of them unlinks, on anyone else links.
             known=",".join(

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from kring.network.models import SessionPerson, SessionStep
+from kring.network.models import SessionLink, SessionPerson, SessionStep
 from tests.browser.conftest import TABLET
 from tests.browser.test_session import (
     CIRCLE_LABEL,
@@ -185,3 +185,35 @@ def test_the_map_step_of_a_large_network_lists_the_people_only_when_asked(page, 
     expect(where).to_have_attribute("open", "")
     expect(page.locator("#session-find")).to_have_value("zoë")
     expect(where.locator(".session-person:visible .session-person__where")).to_have_text("Heel dichtbij · Familie")
+
+
+@pytest.mark.parametrize("viewport", [TABLET], ids=["768x1024"])
+def test_who_knows_whom_in_a_large_network_by_searching_the_two_names(page, world, log_in, check_page):
+    large_network(world.client_a)
+    session = started_session(world, SessionStep.LINKS)
+    log_in(page, world.worker)
+    page.goto(step_url(world, session))
+    expect(page.locator("#session-heading")).to_have_text("Wie kent wie?")
+    assert page_height(page) < MAX_HEIGHT, page_height(page)
+    assert visible_chips(page) == []
+    check_page(page, "large network, who knows whom")
+
+    chips = page.locator("form.session-link-form")
+    tap(page.locator("#session-find"))
+    page.keyboard.type("zoë")
+    tap(chips.get_by_role("button", name="Zus Zoë", exact=True))
+    expect(page.locator(".session-chosen")).to_contain_text("Je koos Zus Zoë.")
+    # A new search for the second name; the one chosen stays in view, to let go of it.
+    expect(page.locator("#session-find")).to_have_value("")
+    assert visible_chips(page) == ["Zus Zoë"]
+    tap(page.locator("#session-find"))
+    page.keyboard.type("karim ja")
+    expect(page.locator("#session-find-status")).to_have_text("Eén naam gevonden.")
+    tap(chips.get_by_role("button", name="Karim Jansen", exact=True))
+    expect(page.locator(".session-pairs__list li")).to_have_count(1)
+    expect(page.locator(".session-pairs__list")).to_contain_text(
+        re.compile("Zus Zoë en Karim Jansen|Karim Jansen en Zus Zoë")
+    )
+    expect(page.locator("#session-find")).to_be_focused()
+    pair = SessionLink.objects.get(session=session)
+    assert {pair.person_a.name, pair.person_b.name} == {"Zus Zoë", "Karim Jansen"}

@@ -883,3 +883,18 @@ def test_it_lists_the_people_on_the_map_as_before_up_to_twenty(world, login):
     assert '<h2 id="where-heading" class="session-subtitle">Op de kaart</h2>' in html
     assert "<details" not in html
     assert html.count("Verplaats<span") == 20
+
+
+def test_it_finds_the_names_for_who_knows_whom_in_a_large_network(world, login):
+    many_members(world.client_a, 25, names=["Zus Zoë", "Karim"])
+    browser, session = begin(world, login)
+    go_to(browser, world, session, "links")
+    step_url = url("step", world.client_a, session)
+    html = body(browser.get(step_url))
+    assert 'id="session-find"' in html and "Er staan 25 mensen op de kaart." in html
+    assert shown_and_folded(html)[0] == []
+    zoe = session.people.get(name="Zus Zoë")
+    html = body(browser.get(step_url + f"?kies={zoe.pk}&zoek=kar"))
+    assert "Je koos Zus Zoë." in html
+    assert sorted(shown_and_folded(html)[0]) == ["Karim", "Zus Zoë"]  # the one found, and the one chosen
+    assert f'<input type="hidden" name="kies" value="{zoe.pk}">' in html

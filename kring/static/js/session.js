@@ -69,9 +69,14 @@
 
   document.addEventListener("htmx:afterSwap", function (event) {
     if (!event.detail.target || event.detail.target.id !== "session-step") { return; }
+    restoreFind(); // (7.) first: a name found again is in view again, and can have the focus
     var wanted = (focusAfter && document.querySelector(focusAfter)) ||
       (focusFallback && document.querySelector(focusFallback));
     focusAfter = focusFallback = null;
+    if (wanted && wanted.closest("[hidden]")) {
+      // The name tapped went out of view (a new search after a pair was made): the search field then.
+      wanted = document.getElementById("session-find");
+    }
     if (!wanted) { return; }
     if (!wanted.matches("input, button, select, a[href]") && !wanted.hasAttribute("tabindex")) {
       wanted.setAttribute("tabindex", "-1");
@@ -349,7 +354,7 @@
     box.querySelectorAll("[data-find-item]").forEach(function (item) {
       var match = wanted !== "" && folded(item.getAttribute("data-name")).indexOf(wanted) >= 0;
       if (match) { found += 1; }
-      item.hidden = !(all || match || (wanted === "" && showEmpty));
+      item.hidden = !(all || match || (wanted === "" && showEmpty) || item.hasAttribute("data-find-always"));
     });
     var status = box.querySelector("[role=status]");
     if (status) {
@@ -406,8 +411,7 @@
     });
   });
 
-  document.addEventListener("htmx:afterSwap", function (event) {
-    if (!event.detail.target || event.detail.target.id !== "session-step") { return; }
+  function restoreFind() {
     var before = kept || {};
     kept = null;
     document.querySelectorAll("#session-step [data-find], #session-step [data-keep-open]").forEach(function (el) {
@@ -422,7 +426,7 @@
       if (was.open) { el.open = true; }
     });
     setUpFind(document.getElementById("session-step") || document);
-  });
+  }
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { setUpFind(document); });
