@@ -395,6 +395,13 @@
     applyFind(box);
   });
 
+  // "Toon alle … namen" is a link without JavaScript and a button with it: Space presses it too.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== " " || !event.target.matches || !event.target.matches("[data-find-all]")) { return; }
+    event.preventDefault();
+    event.target.click();
+  });
+
   // What was typed in a search and which lists were open, by key, from before a re-draw of the step to after
   // it. The key holds the card, so the next card starts with an empty search.
   var kept = null;
