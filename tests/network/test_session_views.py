@@ -898,3 +898,20 @@ def test_it_finds_the_names_for_who_knows_whom_in_a_large_network(world, login):
     assert "Je koos Zus Zoë." in html
     assert sorted(shown_and_folded(html)[0]) == ["Karim", "Zus Zoë"]  # the one found, and the one chosen
     assert f'<input type="hidden" name="kies" value="{zoe.pk}">' in html
+
+
+def test_it_folds_the_names_still_to_place_and_those_left_out_above_twenty(world, login):
+    browser, session = begin(world, login)
+    for n in range(1, 24):
+        name(browser, world, session, f"Nieuw {n}", key=f"k{n}")
+    go_to(browser, world, session, "placing")
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "Waar hoort <strong>Nieuw 1</strong>?" in html
+    assert re.search(r'<details class="session-fold session-fold--others" id="session-pick-others"[^>]*>', html)
+    assert "Toon de 22 andere namen" in html
+    assert html.count('class="session-pick__other"') == 22  # all there, to choose from once opened
+    for person_ in session.people.all()[:21]:
+        browser.post(url("leave_out", world.client_a, session, person_), {"left_out": "1"})
+    html = body(browser.get(url("step", world.client_a, session)))
+    assert "Niet op de kaart: 21 mensen" in html and 'id="session-left-out-list"' in html
+    assert "session-pick-others" not in html  # two left to place: the names as before
