@@ -77,9 +77,9 @@
     current.node.setAttribute("transform", "translate(" + (here.x - current.origin.x) + " " + (here.y - current.origin.y) + ")");
   }
 
-  // On the enlarged map, a member held near the edge of its box scrolls the map along, so they can be
+  // On the enlarged map, a member held near the edge of its frame scrolls the map along, so they can be
   // taken to a part of the map that was out of sight.
-  var EDGE = 48; // px from the box's edge
+  var EDGE = 48; // px from the frame's edge
   var EDGE_SPEED = 12; // px per frame
 
   function scrollAlong() {
@@ -163,27 +163,26 @@
 
   // --- Looking closer: "Kaart vergroten" ---------------------------------------------------------------
   // A network of 150 people is drawn so large that, fitted to a tablet's width, the names come out at 5 px.
-  // The button draws the map larger inside a box that scrolls both ways (and a finger on an empty spot
+  // The button draws the map larger inside its frame, which then scrolls both ways (and a finger on an empty spot
   // pans it). The choice lasts while the page is open: the workspace is swapped whole after every change,
-  // so the zoom is put back after each swap, with the same spot of the map in the middle of the box.
+  // so the zoom is put back after each swap, with the same spot of the map in the middle of the frame.
   var READABLE_PX = 11; // names drawn at least this large need no button (a dozen people on a tablet: 13 px)
   var ENLARGED_PX = 13; // enlarged, the names come out at least this large (up to MAX_ZOOM)
   var MAX_ZOOM = 3;
   var zoomed = false;
-  var swapCentre = null; // the spot of the map in the middle of the box before a swap
-  var zoomWidth = 0; // the box's width the zoom was worked out for
+  var swapCentre = null; // the spot of the map in the middle of the frame before a swap
+  var zoomWidth = 0; // the frame's width the zoom was worked out for
 
   function zoomParts() {
     var tools = document.getElementById("ecogram-tools");
-    var scroller = document.getElementById("ecogram"); // the map's frame scrolls when it is enlarged
-    var svg = scroller && scroller.querySelector("svg");
+    var figure = document.getElementById("ecogram"); // the map's frame: it scrolls when the map is enlarged
+    var svg = figure && figure.querySelector("svg");
     if (!tools || !svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) { return null; }
     return {
       tools: tools,
       button: tools.querySelector(".ecogram-zoom"),
       hint: tools.querySelector(".ecogram-tools__hint"),
-      figure: scroller,
-      scroller: scroller,
+      figure: figure,
       svg: svg
     };
   }
@@ -191,8 +190,8 @@
   // How large the names are drawn when the map fits its frame's width, in CSS pixels.
   function fittedLabelPx(parts) {
     var fontSize = parseFloat(parts.svg.getAttribute("font-size")) || 16;
-    var style = window.getComputedStyle(parts.scroller);
-    var width = parts.scroller.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    var style = window.getComputedStyle(parts.figure);
+    var width = parts.figure.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     return fontSize * width / parts.svg.viewBox.baseVal.width;
   }
 
@@ -208,9 +207,9 @@
     return p.matrixTransform(svg.getScreenCTM());
   }
 
-  // The spot of the map in the middle of what is in sight of the box (the window may cut it off).
+  // The spot of the map in the middle of what is in sight of the frame (the window may cut it off).
   function centreInSight(parts) {
-    var box = parts.scroller.getBoundingClientRect();
+    var box = parts.figure.getBoundingClientRect();
     var view = window.visualViewport;
     var left = Math.max(box.left, view ? view.offsetLeft : 0);
     var top = Math.max(box.top, view ? view.offsetTop : 0);
@@ -221,15 +220,15 @@
   }
 
   function centreOfBox(parts) {
-    var box = parts.scroller.getBoundingClientRect();
-    return svgPoint(parts.svg, box.left + parts.scroller.clientWidth / 2, box.top + parts.scroller.clientHeight / 2);
+    var box = parts.figure.getBoundingClientRect();
+    return svgPoint(parts.svg, box.left + parts.figure.clientWidth / 2, box.top + parts.figure.clientHeight / 2);
   }
 
   function centreBoxOn(parts, point) {
     var at = screenPoint(parts.svg, point);
-    var box = parts.scroller.getBoundingClientRect();
-    parts.scroller.scrollLeft += at.x - (box.left + parts.scroller.clientWidth / 2);
-    parts.scroller.scrollTop += at.y - (box.top + parts.scroller.clientHeight / 2);
+    var box = parts.figure.getBoundingClientRect();
+    parts.figure.scrollLeft += at.x - (box.left + parts.figure.clientWidth / 2);
+    parts.figure.scrollTop += at.y - (box.top + parts.figure.clientHeight / 2);
   }
 
   // Show the button where it helps, and draw the map at the size asked for.
@@ -248,7 +247,7 @@
       parts.figure.style.removeProperty("--ecogram-zoom");
       delete parts.figure.dataset.zoom;
     }
-    zoomWidth = parts.scroller.clientWidth;
+    zoomWidth = parts.figure.clientWidth;
     return on;
   }
 
@@ -259,8 +258,8 @@
     var centre = centreInSight(parts);
     zoomed = !zoomed;
     if (applyZoom(parts)) {
-      // The box is at most 75 % of the window high: bring all of it in sight, then the same spot in its middle.
-      parts.scroller.scrollIntoView({ block: "nearest" });
+      // The frame is at most 75 % of the window high: bring all of it in sight, then the same spot in its middle.
+      parts.figure.scrollIntoView({ block: "nearest" });
       if (centre) { centreBoxOn(parts, centre); }
     } else if (centre) {
       // Back to the whole map: the spot that was in the middle stays in the middle of the window.
@@ -273,7 +272,7 @@
   // Turning a tablet changes the map's width, and with it whether and how much it needs enlarging.
   window.addEventListener("resize", function () {
     var parts = zoomParts();
-    if (!parts || parts.scroller.clientWidth === zoomWidth) { return; }
+    if (!parts || parts.figure.clientWidth === zoomWidth) { return; }
     var centre = zoomed ? centreOfBox(parts) : null;
     if (applyZoom(parts) && centre) { centreBoxOn(parts, centre); }
   });
