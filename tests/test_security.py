@@ -13,8 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def kring(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """Run the ``kring`` command in a fresh process with exactly these environment variables."""
-    return subprocess.run(  # noqa: S603 - our own command, with arguments written in this file
-        [sys.executable, "-m", "kring.cli", *args],
+    return python("-m", "kring.cli", *args, env=env)
+
+
+def python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run Python in a fresh process with exactly these environment variables."""
+    return subprocess.run(  # noqa: S603 - our own code, with arguments written in this file
+        [sys.executable, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -56,15 +61,8 @@ def test_it_refuses_a_misspelt_boolean_setting():
 def postgres_options(url: str, **extra: str) -> str:
     """The connection options Kring's settings make of this database URL (read in a fresh process)."""
     env = without_kring_settings() | {"KRING_DEBUG": "1", "KRING_DATABASE_URL": url, **extra}
-    result = subprocess.run(  # noqa: S603 - our own settings module, read in a fresh process
-        [sys.executable, "-c", "from kring import settings; print(settings.DATABASES['default'].get('OPTIONS', {}))"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    read = "from kring import settings; print(settings.DATABASES['default'].get('OPTIONS', {}))"
+    result = python("-c", read, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
