@@ -288,3 +288,29 @@ def test_a_person_held_at_the_edge_of_the_enlarged_map_scrolls_it_along(page, wo
     expect(node(page, karim.pk)).not_to_have_attribute("transform", re.compile("."))
     karim.refresh_from_db()
     assert karim.circle == 3
+
+
+@ON_A_TABLET
+def test_the_map_on_a_date_and_the_comparison_can_be_enlarged_too(page, world, log_in):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    karim = make_member(world.client_a, name="Vriend Karim", relation="friend", circle=3)
+    for number in range(149):
+        make_member(world.client_a, name=f"Naaste {number + 1}", relation=RELATIONS[number % 7], circle=1 + number % 3)
+    Member.history.filter(client_id=world.client_a.pk).update(history_date=timezone.now() - timedelta(days=10))
+    log_in(page, world.worker)
+    today = timezone.localdate()
+    for path in (
+        f"/clienten/{world.client_a.pk}/netwerk/?datum={(today - timedelta(days=1)).isoformat()}",
+        f"/clienten/{world.client_a.pk}/netwerk/vergelijken/?van={(today - timedelta(days=30)).isoformat()}"
+        f"&tot={today.isoformat()}",
+    ):
+        page.goto(path)
+        button = zoom_button(page)
+        expect(button).to_be_visible()
+        before = label_height(page, karim.pk)
+        button.tap()
+        expect(button).to_have_attribute("aria-pressed", "true")
+        assert label_height(page, karim.pk) > 2 * before, path
