@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kring.dates import short_month
 from kring.measures import definitions
 from kring.measures.engine import Definition, Scores, band_label, score
 from kring.measures.models import QuestionnaireResponse
@@ -124,9 +125,8 @@ def _long_date(day: date) -> str:
 
 def axis_month(day: date) -> str:
     """A month under a chart's axis, as the active language writes it: "mrt 2026" in Dutch, "Mar 2026" in
-    English. Django's "M" capitalises every language's abbreviation ("Mrt 2026", wrong in Dutch), its "b"
-    none; the full month name says which the language wants."""
-    return format_date(day, "b Y" if format_date(day, "F")[:1].islower() else "M Y")
+    English."""
+    return format_date(day, f"{short_month()} Y")
 
 
 def language_for(definition: Definition, language: str | None) -> str:
