@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from kring import policy
 from kring.insights.models import Consultation, ConsultationCase, ConsultationStatus
 from kring.lifeline import drawing as lifeline_drawing
-from kring.lifeline.dates import LifeDate, format_life_date
+from kring.lifeline.dates import LifeDate
 from kring.lifeline.models import EventKind, EventTone
 from kring.lifeline.timeline_svg import TimelineEvent, render_timeline
 from kring.network import ecogram as network_ecogram
@@ -158,11 +158,7 @@ def _member_row(member: dict) -> CaseMemberRow:
 
 
 def _event_date(event: dict) -> str:
-    return format_life_date(
-        LifeDate(event["year"], event.get("month"), bool(event.get("approximate"))),
-        month_names={number: str(name) for number, name in MONTHS.items()},
-        around=lambda text: _("rond %(date)s") % {"date": text},
-    )
+    return lifeline_drawing.life_date_label(LifeDate(event["year"], event.get("month"), bool(event.get("approximate"))))
 
 
 def case_view(case: ConsultationCase, *, id_prefix: str) -> CaseView:

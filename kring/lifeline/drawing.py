@@ -28,8 +28,13 @@ def life_date(event: LifeEvent) -> LifeDate:
 
 def date_label(event: LifeEvent) -> str:
     """ "2015", "maart 2015", "rond 2015": as the worker would say it, and as the date field reads it back."""
+    return life_date_label(life_date(event))
+
+
+def life_date_label(when: LifeDate) -> str:
+    """A life date in words, in the active language (see :func:`date_label`)."""
     return format_life_date(
-        life_date(event),
+        when,
         # Each language's own way: Dutch writes months in lower case ("maart"), English does not ("March").
         month_names={number: str(name) for number, name in MONTHS.items()},
         around=lambda text: _("rond %(date)s") % {"date": text},
