@@ -112,8 +112,11 @@ def _link_items(request, client, network) -> SafeString:
     return mark_safe("".join(items))  # noqa: S308 - every text above is escaped
 
 
-def _workspace_context(request, client, *, panel="add", member=None, form=None, move_form=None, link_form=None):
-    """Everything the workspace (ecogram, side panel, member table) needs for the network as it is now."""
+def _workspace_context(
+    request, client, *, panel="add", member=None, form=None, move_form=None, link_form=None, just_removed=None
+):
+    """Everything the workspace (ecogram, side panel, member table) needs for the network as it is now.
+    ``just_removed``: the member just taken off the map, whose undo button shows beside the message."""
     network = selectors.network_now(client)
     return {
         **_panel_context(
@@ -133,6 +136,7 @@ def _workspace_context(request, client, *, panel="add", member=None, form=None, 
         "measures": network.measures(),
         "versions": ",".join(f"{m.pk}:{m.version}" for m in network.members),
         "date_form": DateForm(),
+        "just_removed": just_removed,
     }
 
 
@@ -195,9 +199,7 @@ def _done(request, client, message, *, member=None, removed=None):
     off the map, whose undo button the redrawn workspace shows beside the message."""
     messages.success(request, message)
     if request.htmx:
-        context = _workspace_context(request, client, panel="member" if member else "add", member=member)
-        context["just_removed"] = removed
-        return render(request, "network/_workspace.html", context)
+        return _respond(request, client, panel="member" if member else "add", member=member, just_removed=removed)
     return redirect(_network_url(client, member))
 
 
