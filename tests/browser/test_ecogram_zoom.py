@@ -9,8 +9,10 @@ A small network shows no button at all.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from kring.network.models import Member
@@ -25,6 +27,14 @@ RELATIONS = ["mother", "friend", "neighbour", "colleague", "gp", "sister", "othe
 @pytest.fixture
 def has_touch(viewport) -> bool:
     return viewport == TABLET
+
+
+def big_network(client) -> Member:
+    """150 people around the client, in every circle; returns the one the tests follow, Vriend Karim."""
+    karim = make_member(client, name="Vriend Karim", relation="friend", circle=3)
+    for number in range(149):
+        make_member(client, name=f"Naaste {number + 1}", relation=RELATIONS[number % 7], circle=1 + number % 3)
+    return karim
 
 
 def zoom_button(page):
@@ -90,9 +100,7 @@ def in_frame(page, points) -> bool:
 
 @ON_A_TABLET
 def test_a_worker_enlarges_a_big_map_and_still_drags_and_taps_people_on_it(page, world, check_page, log_in):
-    karim = make_member(world.client_a, name="Vriend Karim", relation="friend", circle=3)
-    for number in range(149):
-        make_member(world.client_a, name=f"Naaste {number + 1}", relation=RELATIONS[number % 7], circle=1 + number % 3)
+    karim = big_network(world.client_a)
     log_in(page, world.worker)
     open_network(page, world.client_a)
     figure = page.locator("figure#ecogram")
@@ -165,9 +173,7 @@ def test_two_fingers_on_the_enlarged_map_are_left_to_the_browser_to_pinch_zoom(p
     """Headless Chromium does not pinch-zoom at all (Input.synthesizePinchGesture leaves the scale at 1), so
     this checks what Kring controls: the page allows zooming, and two fingers, even when the first lands on a
     member, are not taken for a drag (their touchmoves are not cancelled, nobody moves)."""
-    karim = make_member(world.client_a, name="Vriend Karim", relation="friend", circle=3)
-    for number in range(149):
-        make_member(world.client_a, name=f"Naaste {number + 1}", relation=RELATIONS[number % 7], circle=1 + number % 3)
+    karim = big_network(world.client_a)
     log_in(page, world.worker)
     open_network(page, world.client_a)
     zoom_button(page).tap()
@@ -239,9 +245,7 @@ def test_a_small_network_has_no_button_to_enlarge_the_map(page, world, log_in, p
 
 @ON_A_TABLET
 def test_a_person_held_at_the_edge_of_the_enlarged_map_scrolls_it_along(page, world, log_in):
-    karim = make_member(world.client_a, name="Vriend Karim", relation="friend", circle=3)
-    for number in range(149):
-        make_member(world.client_a, name=f"Naaste {number + 1}", relation=RELATIONS[number % 7], circle=1 + number % 3)
+    karim = big_network(world.client_a)
     log_in(page, world.worker)
     open_network(page, world.client_a)
     zoom_button(page).tap()
@@ -292,13 +296,7 @@ def test_a_person_held_at_the_edge_of_the_enlarged_map_scrolls_it_along(page, wo
 
 @ON_A_TABLET
 def test_the_map_on_a_date_and_the_comparison_can_be_enlarged_too(page, world, log_in):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    karim = make_member(world.client_a, name="Vriend Karim", relation="friend", circle=3)
-    for number in range(149):
-        make_member(world.client_a, name=f"Naaste {number + 1}", relation=RELATIONS[number % 7], circle=1 + number % 3)
+    karim = big_network(world.client_a)
     Member.history.filter(client_id=world.client_a.pk).update(history_date=timezone.now() - timedelta(days=10))
     log_in(page, world.worker)
     today = timezone.localdate()
